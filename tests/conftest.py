@@ -1,0 +1,62 @@
+"Fixtures shared by the CLI and end-to-end tests: a folder of awkward files built from scratch."
+import os, subprocess, sys
+from pathlib import Path
+import numpy as np
+import pytest
+from PIL import Image
+
+VALID = {  # relative path -> how it is made; every one must be counted
+    "Training/glioma_tumor/rgb.jpg": lambda p: Image.new("RGB", (40, 30), (120, 20, 20)).save(p),
+    "Training/glioma_tumor/gray.JPG": lambda p: Image.new("L", (32, 32), 90).save(p, "JPEG"),
+    "Training/glioma_tumor/rgba.png": lambda p: Image.new("RGBA", (20, 20), (255, 0, 0, 128)).save(p),
+    "Training/meningioma_tumor/sixteen.PNG": lambda p: Image.fromarray(np.arange(256, dtype=np.uint16).reshape(16, 16) * 200).save(p),
+    "Training/meningioma_tumor/cmyk.jpeg": lambda p: Image.new("CMYK", (24, 24), (0, 200, 200, 0)).save(p, "JPEG"),
+    "Training/meningioma_tumor/anim.gif": lambda p: Image.new("P", (16, 16), 3).save(p),
+    "Training/no_tumor/tiny.png": lambda p: Image.new("L", (1, 1), 7).save(p),
+    "Training/no_tumor/huge.jpg": lambda p: Image.new("L", (3000, 3000), 50).save(p, quality=50),
+    "Training/pituitary_tumor/scan.bmp": lambda p: Image.new("RGB", (16, 16), (1, 2, 3)).save(p),
+    "Testing/glioma_tumor/rgb.jpg": lambda p: Image.new("RGB", (40, 30), (120, 20, 20)).save(p),
+    "Testing/pituitary_tumor/palette.Gif": lambda p: Image.new("P", (8, 8), 1).save(p, transparency=1),
+}
+
+def _truncated_jpeg(p):
+    full = p.with_suffix(".full")
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(full, "JPEG")
+    data = full.read_bytes(); full.unlink()
+    p.write_bytes(data[: len(data) // 2])
+
+CORRUPT = {
+    "Training/glioma_tumor/empty.jpg": lambda p: p.write_bytes(b""),
+    "Training/no_tumor/truncated.jpg": _truncated_jpeg,
+    "Testing/meningioma_tumor/text.jpg": lambda p: p.write_text("this is a text file, not a JPEG"),
+}
+
+CLUTTER = {
+    "Training/glioma_tumor/.DS_Store": lambda p: p.write_bytes(b"\0\0\0\1Bud1"),
+    "Training/glioma_tumor/Thumbs.db": lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"),
+    "Training/glioma_tumor/.hidden.jpg": lambda p: Image.new("L", (4, 4)).save(p, "JPEG"),
+    "Training/glioma_tumor/.ipynb_checkpoints/rgb-checkpoint.jpg": lambda p: Image.new("L", (4, 4)).save(p, "JPEG"),
+    "__MACOSX/Training/glioma_tumor/._rgb.jpg": lambda p: p.write_bytes(b"\0\5\26\7"),
+    "Training/.cache/x.png": lambda p: Image.new("L", (4, 4)).save(p),
+    "Training/notes.txt": lambda p: p.write_text("notes"),
+    "Training/no_tumor/labels.csv": lambda p: p.write_text("file,label\n"),
+}
+NON_IMAGE = ["Training/no_tumor/labels.csv", "Training/notes.txt"]
+
+def build(root: Path, spec: dict):
+    for rel, make in spec.items():
+        p = root/rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        make(p)
+
+@pytest.fixture(scope="session")
+def messy(tmp_path_factory):
+    "A Kaggle-layout folder, source-dataset class names, with odd valid images, corrupt files and clutter."
+    root = tmp_path_factory.mktemp("messy")
+    for spec in (VALID, CORRUPT, CLUTTER): build(root, spec)
+    return root
+
+def run_cli(*args, env=None):
+    "Run the installed `brain-adv` console script; return the completed process."
+    exe = Path(sys.executable).with_name("brain-adv")
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
