@@ -1,0 +1,53 @@
+"Training and evaluation from the command line, on synthetic phantoms with the small CNN."
+import json, signal, subprocess, sys, time
+from pathlib import Path
+import pytest
+from conftest import run_cli
+
+@pytest.fixture(scope="module")
+def phantoms(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ph")/"ph"
+    assert run_cli("synth", root, "--per-class", "20", "--size", "32", "--seed", "0").returncode == 0
+    return root
+
+def test_train_then_evaluate(phantoms, tmp_path):
+    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run", "--epochs-finetune", "3")
+    assert r.returncode == 0, r.stderr
+    assert "SYNTHETIC" in r.stdout and "precision" in r.stdout
+    metrics = json.loads((tmp_path/"run"/"metrics.json").read_text())
+    history = json.loads((tmp_path/"run"/"state.json").read_text())["history"]
+    assert [h["epoch"] for h in history] == [1, 2, 3, 4]
+    e = run_cli("evaluate", "--model", tmp_path/"run", "--data", phantoms, "--json")
+    assert e.returncode == 0, e.stderr
+    ev = json.loads(e.stdout)
+    assert ev["accuracy"] == metrics["clean"]["accuracy"] and ev["clean"]["confusion"] == metrics["clean"]["confusion"]
+    assert sum(map(sum, ev["clean"]["confusion"])) == 16
+    assert not (tmp_path/"run"/"last.keras").exists()
+
+def test_train_resumes_after_being_killed(phantoms, tmp_path):
+    exe = Path(sys.executable).with_name("brain-adv")
+    args = [str(exe), "train", "--preset", "smoke", "--data", str(phantoms), "--out", str(tmp_path/"run"),
+            "--epochs-frozen", "1", "--epochs-finetune", "40", "--quiet"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = tmp_path/"run"/"state.json"
+    deadline = time.time() + 240
+    while time.time() < deadline and not (state.is_file() and json.loads(state.read_text())["epoch"] >= 2):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL); proc.wait()
+    done = json.loads(state.read_text())["epoch"]
+    assert 2 <= done < 41, done
+    r = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert f"resuming after epoch {done} of 41" in r.stderr
+    history = json.loads(state.read_text())["history"]
+    assert [h["epoch"] for h in history] == list(range(1, 42))
+
+def test_another_configuration_in_the_same_folder_is_refused(phantoms, tmp_path):
+    assert run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run").returncode == 0
+    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run", "--seed", "9")
+    assert r.returncode == 2 and "another configuration" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+def test_missing_imagenet_weights_is_one_line(phantoms, tmp_path):
+    r = run_cli("train", "--preset", "smoke", "--backbone", "vgg16", "--weights", "imagenet", "--data", phantoms,
+                "--out", tmp_path/"run", env={"BRAIN_ADV_VGG16_WEIGHTS": str(tmp_path/"nope.h5")})
+    assert r.returncode == 2 and "BRAIN_ADV_VGG16_WEIGHTS" in r.stderr and "Traceback" not in r.stderr
