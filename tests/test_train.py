@@ -51,3 +51,21 @@ def test_missing_imagenet_weights_is_one_line(phantoms, tmp_path):
     r = run_cli("train", "--preset", "smoke", "--backbone", "vgg16", "--weights", "imagenet", "--data", phantoms,
                 "--out", tmp_path/"run", env={"BRAIN_ADV_VGG16_WEIGHTS": str(tmp_path/"nope.h5")})
     assert r.returncode == 2 and "BRAIN_ADV_VGG16_WEIGHTS" in r.stderr and "Traceback" not in r.stderr
+
+def test_failed_imagenet_download_is_one_line(phantoms, tmp_path):
+    env = {k: v for k, v in __import__("os").environ.items() if k != "BRAIN_ADV_VGG16_WEIGHTS"}
+    exe = Path(sys.executable).with_name("brain-adv")
+    r = subprocess.run([str(exe), "train", "--preset", "smoke", "--backbone", "vgg16", "--weights", "imagenet", "--data",
+                        str(phantoms), "--out", str(tmp_path/"run"), "--epochs-frozen", "0", "--epochs-finetune", "1"],
+                       capture_output=True, text=True, env=env, timeout=600)
+    if r.returncode == 0: return  # a connected machine downloaded the weights and trained
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "set BRAIN_ADV_VGG16_WEIGHTS" in r.stderr.strip().splitlines()[-1]
+
+def test_early_stopping_flag_reaches_the_configuration(phantoms, tmp_path):
+    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run", "--early-stopping", "1",
+                "--epochs-finetune", "12")
+    assert r.returncode == 0, r.stderr
+    assert "early_stopping_patience: 1" in (tmp_path/"run"/"config.yaml").read_text()
+    epochs = [h["epoch"] for h in json.loads((tmp_path/"run"/"state.json").read_text())["history"]]
+    assert epochs[0] == 1 and epochs == list(range(1, len(epochs) + 1))
