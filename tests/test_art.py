@@ -1,0 +1,71 @@
+"Our attacks against the Adversarial Robustness Toolbox (ART 1.20) on the same Keras model: the test oracle."
+import numpy as np
+import pytest
+from art_oracle import art_classifier, trained_phantom_model
+from brain_adv import attacks as A
+
+pytest.importorskip("art")
+from art.attacks.evasion import (AutoProjectedGradientDescent, CarliniL2Method, DeepFool, FastGradientMethod,
+                                 ProjectedGradientDescent, SquareAttack)
+
+EPS = 0.02  # small enough that every gradient attack leaves part of the test set correctly classified
+SQUARE_EPS = 0.03  # Square needs a larger budget to do anything to this model
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    model, x, y = trained_phantom_model(tmp_path_factory.mktemp("art")/"ph", n_per_class=200)
+    return model, x, y, art_classifier(model)
+
+def accuracy(model, x, y): return float((model.predict(x, verbose=0).argmax(1) == y).mean())
+
+def test_model_is_worth_attacking(setup):
+    model, x, y, _ = setup
+    assert len(y) == 160 and accuracy(model, x, y) > 0.85
+
+def test_fgsm_images_equal_arts(setup):
+    model, x, y, clf = setup
+    ours, theirs = A.fgsm(model, x, y, EPS), FastGradientMethod(clf, eps=EPS, batch_size=32).generate(x, y=y)
+    np.testing.assert_allclose(ours, theirs, atol=1e-6)
+    assert accuracy(model, ours, y) < accuracy(model, x, y)
+
+def test_pgd_images_equal_arts(setup):
+    model, x, y, clf = setup
+    ours = A.pgd(model, x, y, EPS, EPS / 4, 10)
+    theirs = ProjectedGradientDescent(clf, eps=EPS, eps_step=EPS / 4, max_iter=10, num_random_init=0, batch_size=32,
+                                      verbose=False).generate(x, y=y)
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+
+@pytest.mark.parametrize("name", ["fgsm", "pgd", "apgd-ce", "square"])
+def test_accuracy_under_attack_within_two_points_of_arts(setup, name):
+    model, x, y, clf = setup
+    ours, theirs = {
+        "fgsm": lambda: (A.fgsm(model, x, y, EPS), FastGradientMethod(clf, eps=EPS, batch_size=32)),
+        "pgd": lambda: (A.pgd(model, x, y, EPS, EPS / 4, 10),
+                        ProjectedGradientDescent(clf, eps=EPS, eps_step=EPS / 4, max_iter=10, verbose=False)),
+        "apgd-ce": lambda: (A.apgd(model, x, y, EPS, 50, seed=0),
+                            AutoProjectedGradientDescent(clf, eps=EPS, eps_step=2 * EPS, max_iter=50, nb_random_init=1,
+                                                         loss_type="cross_entropy", batch_size=32, verbose=False)),
+        "square": lambda: (A.square(model, x, y, SQUARE_EPS, 1000, seed=0),
+                           SquareAttack(clf, norm=np.inf, eps=SQUARE_EPS, max_iter=1000, p_init=0.8, batch_size=32, verbose=False)),
+    }[name]()
+    np.random.seed(0)  # ART draws from NumPy's global generator
+    a, b = accuracy(model, ours, y), accuracy(model, theirs.generate(x, y=y), y)
+    assert abs(a - b) <= 0.02 + 1e-9, (name, a, b)
+    assert a < accuracy(model, x, y), name
+
+def _median_l2(xa, x): return float(np.median(np.sqrt(((xa - x) ** 2).sum(axis=(1, 2, 3)))))
+
+def test_deepfool_at_least_as_strong_as_arts(setup):
+    model, x, y, clf = setup
+    ours, theirs = A.deepfool(model, x, y), DeepFool(clf, max_iter=50, epsilon=0.02, batch_size=32, verbose=False).generate(x)
+    assert accuracy(model, ours, y) <= accuracy(model, theirs, y) + 0.02
+    assert _median_l2(ours, x) <= 1.25 * _median_l2(theirs, x)
+
+def test_carlini_wagner_at_least_as_strong_as_arts(setup):
+    model, x, y, clf = setup
+    x, y = x[:24], y[:24]
+    ours = A.cw_l2(model, x, y, steps=30, search_steps=3)
+    theirs = CarliniL2Method(clf, learning_rate=0.01, binary_search_steps=3, max_iter=30, initial_const=1.0,
+                             batch_size=32, verbose=False).generate(x, y=y)
+    assert accuracy(model, ours, y) <= accuracy(model, theirs, y) + 0.02
+    assert _median_l2(ours, x) <= 1.25 * _median_l2(theirs, x)

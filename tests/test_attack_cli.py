@@ -1,0 +1,54 @@
+"`brain-adv attack` end to end on a small trained run over synthetic phantoms."
+import json
+import numpy as np
+import pytest
+from conftest import run_cli
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    root = tmp_path_factory.mktemp("attack")
+    assert run_cli("synth", root/"ph", "--per-class", "30", "--size", "32", "--seed", "1").returncode == 0
+    r = run_cli("train", "--preset", "smoke", "--data", root/"ph", "--out", root/"run", "--train-per-class", "24",
+                "--epochs-finetune", "8")
+    assert r.returncode == 0, r.stderr
+    return root
+
+@pytest.mark.parametrize("attack", ["fgsm", "pgd", "apgd-ce", "apgd-dlr", "square", "autoattack"])
+def test_linf_attacks_stay_in_budget_and_do_not_help(trained, attack):
+    r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", "--attack", attack, "--eps", "0.05",
+                "--iterations", "10", "--queries", "100", "--json")
+    assert r.returncode == 0, r.stderr
+    m = json.loads(r.stdout)
+    assert m["n"] == 24 and m["linf_max"] <= 0.05 + 1e-6
+    assert m["accuracy"] <= m["clean"]["accuracy"]
+    assert set(m["adversarial"]["report"]) >= {"glioma", "meningioma", "notumor", "pituitary", "macro avg"}
+
+def test_pgd_lowers_accuracy_and_saves_images(trained):
+    out = trained/"adv"/"pgd.npz"
+    r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", "--attack", "pgd", "--eps", "0.1",
+                "--alpha", "0.02", "--steps", "10", "--save", out, "--json")
+    m = json.loads(r.stdout)
+    assert m["accuracy"] < m["clean"]["accuracy"], m
+    saved = np.load(out)
+    assert saved["x_adv"].shape == (24, 32, 32, 3) and np.abs(saved["x_adv"] - saved["x"]).max() <= 0.1 + 1e-6
+    assert (saved["pred"] != saved["y"]).mean() == pytest.approx(1 - m["accuracy"])
+
+def test_targeted_pgd_reaches_the_target(trained):
+    r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", "--attack", "pgd", "--eps", "0.1",
+                "--alpha", "0.02", "--steps", "20", "--targeted", "notumor", "--json")
+    m = json.loads(r.stdout)
+    assert m["targeted"] == "notumor" and m["target_rate"] > 0.5, m.get("target_rate")
+
+def test_minimum_norm_attacks_run(trained):
+    for attack in ("cw", "deepfool"):
+        r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", "--attack", attack, "--eps", "0", "--limit", "8", "--json")
+        assert r.returncode == 0, r.stderr
+        m = json.loads(r.stdout)
+        assert m["n"] == 8 and m["accuracy"] <= m["clean"]["accuracy"]
+
+def test_attack_usage_errors(trained):
+    for args in [("--attack", "fgsm", "--eps", "1.5"), ("--attack", "nope", "--eps", "0.1"),
+                 ("--attack", "apgd-ce", "--eps", "0.1", "--targeted", "glioma"), ("--attack", "pgd", "--eps", "0.1", "--targeted", "tumour")]:
+        r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", *args)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+        assert r.stderr.startswith("brain-adv attack: error:"), r.stderr
