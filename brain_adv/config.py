@@ -94,6 +94,7 @@ class SqueezeConfig:
 class AdvTrainConfig:
     "Adversarial training (the paper's Algorithm 1 and the baselines)."
     method: str = "paper"
+    squeeze: bool = True
     epochs: int = 10
     train_per_class: int | None = None
 
@@ -263,6 +264,11 @@ def override(cfg: Config, **settings) -> Config:
     return config_from_dict(nested, base=cfg)
 
 # %% ../nbs/00_config.ipynb #93cafe10
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
 def atomic_write_text(path, text: str) -> Path:
     "Write `text` to `path` atomically (temporary file, then rename); return the path."
     path = Path(path)
@@ -270,6 +276,7 @@ def atomic_write_text(path, text: str) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f: f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

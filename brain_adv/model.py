@@ -152,10 +152,11 @@ def _read_state(out: Path) -> dict:
     return json.loads(f.read_text()) if f.is_file() else {"epoch": 0, "best": None, "history": []}
 
 class RunCheckpoint(keras.callbacks.Callback):
-    "After each epoch: save `last.keras`, the best `model.keras`, `history.csv` and `state.json`, all atomically."
-    def __init__(self, out: Path, state: dict, phase: str, monitor: str = "val_accuracy"):
+    "After each epoch: save `last.keras`, the best (or latest) `model.keras`, `history.csv` and `state.json`, all atomically."
+    def __init__(self, out: Path, state: dict, phase: str, monitor: str = "val_accuracy", keep_latest: bool = False, export=None):
         super().__init__()
         self.out, self.state, self.phase, self.monitor = out, state, phase, monitor
+        self.keep_latest, self.export = keep_latest, export or (lambda m: m)
 
     def on_epoch_begin(self, epoch, logs=None): self.started = time.time()
 
@@ -164,8 +165,8 @@ class RunCheckpoint(keras.callbacks.Callback):
                "seconds": round(time.time() - self.started, 2)}
         save_model(self.model, self.out/"last.keras")
         score = row.get(self.monitor, row.get("accuracy"))
-        if self.state["best"] is None or score > self.state["best"]:
-            save_model(self.model, self.out/"model.keras")
+        if self.keep_latest or self.state["best"] is None or score > self.state["best"]:
+            save_model(self.export(self.model), self.out/"model.keras")
             self.state["best"], self.state["best_epoch"] = score, epoch + 1
         self.state["history"].append(row)
         self.state["epoch"] = epoch + 1

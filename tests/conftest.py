@@ -1,5 +1,5 @@
 "Fixtures shared by the CLI and end-to-end tests: a folder of awkward files built from scratch."
-import os, subprocess, sys
+import json, os, signal, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import pytest
@@ -60,3 +60,18 @@ def run_cli(*args, env=None):
     "Run the installed `brain-adv` console script; return the completed process."
     exe = Path(sys.executable).with_name("brain-adv")
     return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def kill_and_resume(args, state, total: int, timeout: float = 240):
+    "Start `args`, SIGKILL it after two epochs in its `state.json`, run it again, and check it resumed and finished all `total` epochs."
+    proc = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + timeout
+    while time.time() < deadline and not (state.is_file() and json.loads(state.read_text())["epoch"] >= 2):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL); proc.wait()
+    done = json.loads(state.read_text())["epoch"]
+    assert 2 <= done < total, done
+    r = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert f"resuming after epoch {done} of {total}" in r.stderr
+    assert [h["epoch"] for h in json.loads(state.read_text())["history"]] == list(range(1, total + 1))

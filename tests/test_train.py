@@ -1,8 +1,8 @@
 "Training and evaluation from the command line, on synthetic phantoms with the small CNN."
-import json, signal, subprocess, sys, time
+import json, subprocess, sys
 from pathlib import Path
 import pytest
-from conftest import run_cli
+from conftest import kill_and_resume, run_cli
 
 @pytest.fixture(scope="module")
 def phantoms(tmp_path_factory):
@@ -28,19 +28,7 @@ def test_train_resumes_after_being_killed(phantoms, tmp_path):
     exe = Path(sys.executable).with_name("brain-adv")
     args = [str(exe), "train", "--preset", "smoke", "--data", str(phantoms), "--out", str(tmp_path/"run"),
             "--epochs-frozen", "1", "--epochs-finetune", "40", "--quiet"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    state = tmp_path/"run"/"state.json"
-    deadline = time.time() + 240
-    while time.time() < deadline and not (state.is_file() and json.loads(state.read_text())["epoch"] >= 2):
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL); proc.wait()
-    done = json.loads(state.read_text())["epoch"]
-    assert 2 <= done < 41, done
-    r = subprocess.run(args, capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    assert f"resuming after epoch {done} of 41" in r.stderr
-    history = json.loads(state.read_text())["history"]
-    assert [h["epoch"] for h in history] == list(range(1, 42))
+    kill_and_resume(args, tmp_path/"run"/"state.json", 41)
 
 def test_another_configuration_in_the_same_folder_is_refused(phantoms, tmp_path):
     assert run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run").returncode == 0
