@@ -24,11 +24,14 @@ defend() {  # sim, method, row name, extra flags
 for sim in 2 1; do
   evaluate runs/cpu-sim2 cpu-sim$sim-baseline $(budget $sim)
   evaluate runs/cpu-sim2 cpu-sim$sim-squeeze $(budget $sim) --squeeze
-  detect $sim
 done
-for sim in 2 1; do defend $sim fast fast; evaluate runs/cpu-sim$sim-fast cpu-sim$sim-fast; done
-for sim in 2 1; do defend $sim paper paper; evaluate runs/cpu-sim$sim-paper cpu-sim$sim-paper --squeeze; done
-for sim in 2 1; do defend $sim paper-static paper-static; evaluate runs/cpu-sim$sim-paper-static cpu-sim$sim-paper-static --squeeze; done
-for sim in 2 1; do defend $sim paper advtrain --no-squeeze; evaluate runs/cpu-sim$sim-advtrain cpu-sim$sim-advtrain; done
-for sim in 2 1; do defend $sim madry madry; evaluate runs/cpu-sim$sim-madry cpu-sim$sim-madry; done
+detect 2
+for sim in 2 1; do
+  defend $sim fast fast;                     evaluate runs/cpu-sim$sim-fast cpu-sim$sim-fast
+  defend $sim paper paper;                   evaluate runs/cpu-sim$sim-paper cpu-sim$sim-paper --squeeze
+  defend $sim paper-static paper-static;     evaluate runs/cpu-sim$sim-paper-static cpu-sim$sim-paper-static --squeeze
+  defend $sim madry madry;                   evaluate runs/cpu-sim$sim-madry cpu-sim$sim-madry
+  defend $sim paper advtrain --no-squeeze;   evaluate runs/cpu-sim$sim-advtrain cpu-sim$sim-advtrain
+done
+detect 1
 for sigma in 0.5 1.2 2.0; do evaluate runs/cpu-sim2 cpu-sim2-squeeze-sigma$sigma --squeeze --blur-sigma $sigma; done
