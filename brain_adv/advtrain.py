@@ -6,15 +6,15 @@ Docs: https://brain-adv.github.io/brain_adv/advtrain.html.md"""
 
 # %% ../nbs/05_advtrain.ipynb #b8d20826
 from __future__ import annotations
-import json, os
+import os
 from pathlib import Path
 import numpy as np
 import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
-from .config import ADVTRAIN_METHODS, AttackConfig, BrainAdvError, SqueezeConfig, atomic_write_text
-from .attacks import fgsm, pgd
-from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, save_model, _read_state
+from .config import AttackConfig, BrainAdvError, SqueezeConfig
+from .attacks import _project, fgsm, pgd
+from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import squeeze
 
 # %% auto #0
@@ -23,9 +23,6 @@ __all__ = ['TRAINER_METHODS', 'AdversarialTrainer', 'make_trainer', 'adversarial
 
 # %% ../nbs/05_advtrain.ipynb #6da7134d
 TRAINER_METHODS = ("paper", "madry", "fast", "clean")
-
-def _project(xa, center, eps):
-    return tf.clip_by_value(tf.clip_by_value(xa, center - eps, center + eps), 0.0, 1.0)
 
 @keras.saving.register_keras_serializable(package="brain_adv")
 class AdversarialTrainer(keras.Model):
