@@ -13,7 +13,7 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 from .config import AttackConfig, BrainAdvError, SqueezeConfig
-from .attacks import _project, fgsm, pgd
+from .attacks import LOSS_SCALE, _project, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import squeeze
 
@@ -43,8 +43,9 @@ class AdversarialTrainer(keras.Model):
     def input_gradient(self, x, y):
         with tf.GradientTape() as tape:
             tape.watch(x)
-            loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=self.logits(x, training=False))
-        return tape.gradient(loss, x)
+            z = tf.cast(self.logits(x, training=False), tf.float32)
+            loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) * LOSS_SCALE
+        return tape.gradient(loss, x) / LOSS_SCALE
 
     def pgd_from(self, start, center, y):
         step = lambda i, xa: (i + 1, _project(xa + self.alpha * tf.sign(self.input_gradient(xa, y)), center, self.eps))

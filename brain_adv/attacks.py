@@ -11,10 +11,11 @@ import numpy as np
 import tensorflow as tf
 import keras
 from .config import BrainAdvError, check_attack
+from .model import jit_enabled
 
 # %% auto #0
-__all__ = ['AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd', 'apgd_checkpoints', 'dlr_loss', 'apgd',
-           'square_p', 'square', 'cw_l2', 'deepfool', 'autoattack', 'run_attack']
+__all__ = ['LOSS_SCALE', 'AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd', 'apgd_checkpoints', 'dlr_loss',
+           'apgd', 'square_p', 'square', 'cw_l2', 'deepfool', 'autoattack', 'run_attack']
 
 # %% ../nbs/03_attacks.ipynb #53fd2a6c
 class AttackError(BrainAdvError):
@@ -25,11 +26,12 @@ class AttackError(BrainAdvError):
 def logits_of(model):
     "A function from images to logits: the model itself, or the input of its final softmax."
     last = model.layers[-1]
-    if getattr(getattr(last, "activation", None), "__name__", "") != "softmax": return lambda x: model(x, training=False)
+    as32 = lambda z: tf.cast(z, tf.float32)
+    if getattr(getattr(last, "activation", None), "__name__", "") != "softmax": return lambda x: as32(model(x, training=False))
     if isinstance(last, keras.layers.Activation):
         pre = keras.Model(model.input, last.input)
-        return lambda x: pre(x, training=False)
-    return lambda x: tf.math.log(tf.clip_by_value(model(x, training=False), 1e-30, 1.0))
+        return lambda x: as32(pre(x, training=False))
+    return lambda x: tf.math.log(tf.clip_by_value(as32(model(x, training=False)), 1e-30, 1.0))
 
 def as_images(x, eps: float | None = None) -> np.ndarray:
     "A float32 copy of `x`, checked to be images in [0, 1]; `eps` checked to be in [0, 1]."
@@ -48,18 +50,25 @@ def in_batches(fn, x: np.ndarray, y: np.ndarray, batch_size: int = 32, *extra) -
     return np.concatenate(out) if out else x.copy()
 
 # %% ../nbs/03_attacks.ipynb #c9f57fd3
+LOSS_SCALE = 1024.0
+
+def _compiled(fn, jit: bool = False):
+    "`fn` as one TensorFlow graph, compiled with XLA when `jit`."
+    return tf.function(fn, reduce_retracing=True, jit_compile=True if jit else None)
+
 def _loss_grad(f, x, y):
-    "Per-example cross-entropy from logits and its gradient with respect to the images."
+    "Per-example cross-entropy from logits and its gradient with respect to the images (the loss scaled inside the tape)."
     with tf.GradientTape() as tape:
         tape.watch(x)
         loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=f(x))
-    return loss, tape.gradient(loss, x)
+        scaled = loss * LOSS_SCALE
+    return loss, tape.gradient(scaled, x) / LOSS_SCALE
 
 @functools.lru_cache(maxsize=16)
-def _fgsm_step(model):
+def _fgsm_step(model, jit: bool = False):
     "The compiled FGSM step for `model`, traced once and reused for every batch, budget and direction."
     f = logits_of(model)
-    @tf.function(reduce_retracing=True)
+    @functools.partial(_compiled, jit=jit)
     def step(xb, yb, eps, sign):
         _, g = _loss_grad(f, xb, yb)
         return tf.clip_by_value(xb + sign * eps * tf.sign(g), 0.0, 1.0)
@@ -67,7 +76,7 @@ def _fgsm_step(model):
 
 def fgsm(model, x, y, eps: float, targeted: bool = False, batch_size: int = 32) -> np.ndarray:
     "Fast gradient sign method: one signed gradient step of size `eps`, clipped to [0, 1]."
-    x, step = as_images(x, eps), _fgsm_step(model)
+    x, step = as_images(x, eps), _fgsm_step(model, jit_enabled())
     e, sign = tf.constant(eps, tf.float32), tf.constant(-1.0 if targeted else 1.0)
     return in_batches(lambda xb, yb, i: step(xb, yb, e, sign), x, y, batch_size)
 
@@ -84,10 +93,10 @@ def _better(new_loss, new_ok, old_loss, old_ok):
     return (new_ok & ~old_ok) | ((new_ok == old_ok) & (new_loss > old_loss))
 
 @functools.lru_cache(maxsize=16)
-def _pgd_attack(model, random_start: bool, targeted: bool, scored: bool = True):
+def _pgd_attack(model, random_start: bool, targeted: bool, scored: bool = True, jit: bool = False):
     "The compiled PGD loop for `model`, traced once and reused for every batch, budget, step and step count."
     f, sign = logits_of(model), -1.0 if targeted else 1.0
-    @tf.function(reduce_retracing=True)
+    @functools.partial(_compiled, jit=jit)
     def attack(xb, yb, eps, alpha, steps, key):
         xa = _random_start(xb, eps, key) if random_start else xb
         for _ in tf.range(steps):
@@ -108,9 +117,9 @@ def pgd(model, x, y, eps: float, alpha: float, steps: int, random_start: bool = 
     seed = 0 if seed is None else seed
     settings = tf.constant(eps, tf.float32), tf.constant(alpha, tf.float32), tf.constant(steps, tf.int32)
     if restarts == 1:
-        single = _pgd_attack(model, bool(random_start), bool(targeted), scored=False)
+        single = _pgd_attack(model, bool(random_start), bool(targeted), scored=False, jit=jit_enabled())
         return in_batches(lambda xb, yb, i: single(xb, yb, *settings, tf.constant([seed, i * 1000])), x, y, batch_size)
-    run_once = _pgd_attack(model, bool(random_start), bool(targeted))
+    run_once = _pgd_attack(model, bool(random_start), bool(targeted), jit=jit_enabled())
     attack = lambda xb, yb, key: run_once(xb, yb, *settings, key)
     def run(xb, yb, i):
         best, best_loss, best_ok = attack(xb, yb, tf.constant([seed, i * 1000]))
@@ -150,9 +159,10 @@ def _apgd_batch(f, x, y, eps, n_iter, loss, target, key):
             tape.watch(xa)
             z = f(xa)
             l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) if loss == "ce" else dlr_loss(z, y, target)
+            scaled = l * LOSS_SCALE
         pred = tf.argmax(z, axis=1, output_type=tf.int32)
         ok = tf.equal(pred, target) if target is not None else tf.not_equal(pred, y)
-        return l, tape.gradient(l, xa), ok
+        return l, tape.gradient(scaled, xa) / LOSS_SCALE, ok
     bshape = lambda v: v[:, None, None, None]
     x0 = _random_start(x, eps, key)
     l0, g0, ok0 = loss_grad(x0)
@@ -197,7 +207,7 @@ def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets
     if loss not in ("ce", "dlr"): raise AttackError(f"APGD loss must be 'ce' or 'dlr', got {loss!r}")
     if n_iter < 2: raise AttackError("APGD needs n_iter >= 2")
     seed = 0 if seed is None else seed
-    run_one = tf.function(lambda xb, yb, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), reduce_retracing=True)
+    run_one = _compiled(lambda xb, yb, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit_enabled())
     def run(xb, yb, i):
         if loss == "ce": return run_one(xb, yb, None, tf.constant([seed, i]))[0]
         out, done, order = xb, tf.zeros(tf.shape(yb), tf.bool), _target_order(f, xb, yb)
@@ -244,7 +254,7 @@ def square(model, x, y, eps: float, n_queries: int = 1000, p_init: float = 0.8, 
         m_new = _margin(f(cand), yb)
         take = (m_new < margin) & (margin > 0)
         return tf.where(take[:, None, None, None], cand, xa), tf.where(take, m_new, margin)
-    @tf.function(reduce_retracing=True)
+    @functools.partial(_compiled, jit=jit_enabled())
     def search(xb, yb, sizes, i):
         xa, margin = init(xb, yb, tf.stack([seed, i]))
         def body(q, xa, margin):
@@ -262,7 +272,7 @@ def cw_l2(model, x, y, confidence: float = 0.0, c_init: float = 1.0, search_step
           lr: float = 0.01, batch_size: int = 32) -> np.ndarray:
     "Carlini-Wagner L2: the closest misclassified image found by Adam in tanh space with a binary search over c."
     x, f = as_images(x), logits_of(model)
-    @tf.function(reduce_retracing=True)
+    @functools.partial(_compiled, jit=jit_enabled())
     def optimise(xb, yb, c):
         w0 = tf.atanh(tf.clip_by_value(xb * 2 - 1, -1 + 1e-6, 1 - 1e-6))
         w, m, v = w0, tf.zeros_like(w0), tf.zeros_like(w0)
@@ -299,7 +309,7 @@ def cw_l2(model, x, y, confidence: float = 0.0, c_init: float = 1.0, search_step
 def deepfool(model, x, y, steps: int = 50, overshoot: float = 0.02, batch_size: int = 32) -> np.ndarray:
     "DeepFool: steps to the nearest linearised decision boundary (L2) until the label changes, with overshoot."
     x, f = as_images(x), logits_of(model)
-    @tf.function(reduce_retracing=True)
+    @functools.partial(_compiled, jit=jit_enabled())
     def run(xb, yb):
         r_tot = tf.zeros_like(xb)
         xa = xb

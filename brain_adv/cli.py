@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse, json, os, sys
 from . import __version__
 from pathlib import Path
-from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRESETS, STAGES
+from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, STAGES, STRATEGIES
 from .data import audit_folder, write_phantoms
 
 # %% auto #0
-__all__ = ['OVERRIDES', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'config_from_args', 'cmd_train',
-           'format_robustness', 'cmd_evaluate', 'format_attack', 'cmd_attack', 'cmd_defend', 'format_detect',
-           'cmd_detect', 'format_run', 'cmd_run', 'cmd_report', 'cmd_demo', 'build_parser', 'main']
+__all__ = ['OVERRIDES', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'compute_args', 'compute_changes',
+           'config_from_args', 'cmd_train', 'format_robustness', 'cmd_evaluate', 'format_attack', 'cmd_attack',
+           'cmd_defend', 'format_detect', 'cmd_detect', 'format_run', 'cmd_run', 'cmd_report', 'cmd_demo',
+           'build_parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #6bbfce30
 class OneLineParser(argparse.ArgumentParser):
@@ -79,6 +80,17 @@ OVERRIDES = {  # flag: (setting, type, help)
     "--seed": ("seed", int, "random seed"),
 }
 
+def compute_args(p):
+    "Add the flags of the `compute` section: mixed precision, XLA and the distribution strategy."
+    p.add_argument("--mixed-precision", choices=PRECISIONS, help="float16 (GPUs), bfloat16 (CPUs and GPUs that have it), auto, or off")
+    p.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile training steps and attacks with XLA")
+    p.add_argument("--strategy", choices=STRATEGIES, help="default (one device), mirrored (all local GPUs) or multiworker (TF_CONFIG)")
+
+def compute_changes(args) -> dict:
+    "The `compute` settings a command line gives."
+    given = {"compute.mixed_precision": args.mixed_precision, "compute.jit_compile": args.xla, "compute.strategy": args.strategy}
+    return {k: v for k, v in given.items() if v is not None}
+
 def config_from_args(args):
     "The configuration a `train` command line asks for: preset or file, then each flag given."
     from brain_adv.config import get_preset, load_config, override
@@ -86,6 +98,7 @@ def config_from_args(args):
     changes = {setting: getattr(args, flag[2:].replace("-", "_")) for flag, (setting, _, _) in OVERRIDES.items()}
     changes = {k: v for k, v in changes.items() if v is not None}
     if args.dedup: changes["data.dedup"] = True
+    changes.update(compute_changes(args))
     return override(cfg, **changes) if changes else cfg
 
 def cmd_train(args) -> int:
@@ -154,7 +167,7 @@ def cmd_defend(args) -> int:
     from brain_adv.pipeline import defend_run
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
     changes = {"advtrain.method": args.method, "advtrain.squeeze": args.squeeze, "advtrain.epochs": args.epochs,
-               "advtrain.train_per_class": args.train_per_class}
+               "advtrain.train_per_class": args.train_per_class, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -204,8 +217,9 @@ def _finish_run(out) -> int:
 
 def cmd_run(args) -> int:
     "Run the whole job into a run folder and print its accuracy table."
-    from brain_adv.config import get_preset, load_config
+    from brain_adv.config import get_preset, load_config, override
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
+    cfg = override(cfg, **compute_changes(args))
     from brain_adv.pipeline import pipeline_run
     out = pipeline_run(cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(), echo=not args.quiet,
                        until=args.until)
@@ -264,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", metavar="RUN", required=True, help="run folder; an interrupted run resumes there")
     for flag, (_, typ, text) in OVERRIDES.items(): t.add_argument(flag, type=typ, help=text)
     t.add_argument("--dedup", action="store_true", help="drop duplicate images and test images that occur in training")
+    compute_args(t)
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_train)
     e = sub.add_parser("evaluate", help="evaluate a trained run on its test split",
@@ -287,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")
+    compute_args(d)
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=cmd_defend)
     q = sub.add_parser("detect", help="fit the feature-squeezing detector to a run and measure it",
@@ -320,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data", metavar="DIR", help="dataset folder (default: $BRAIN_ADV_DATA, else a Kaggle download)")
     r.add_argument("--out", metavar="RUN", required=True, help="run folder; a stopped run resumes there")
     r.add_argument("--until", choices=STAGES, default="report", help="stop after this stage (default: report)")
+    compute_args(r)
     r.add_argument("--quiet", action="store_true", help="no progress bars and no log on the terminal (run.log still has it)")
     r.set_defaults(func=cmd_run)
     o = sub.add_parser("report", help="render a finished run's report again",

@@ -15,7 +15,8 @@ from .config import BrainAdvError, ModelConfig, TrainConfig, atomic_write_text
 
 # %% auto #0
 __all__ = ['IMAGENET_BGR_MEAN', 'BACKBONE_SPECS', 'ModelError', 'Preprocess', 'weights_env', 'resolve_weights', 'small_cnn',
-           'make_backbone', 'build_model', 'backbone_of', 'logits_model', 'set_phase', 'compile_for', 'save_model',
+           'make_backbone', 'build_model', 'backbone_of', 'logits_model', 'set_phase', 'compile_for',
+           'cpu_supports_bfloat16', 'precision_policy', 'use_compute', 'jit_enabled', 'make_strategy', 'save_model',
            'load_model', 'RunCheckpoint', 'ProgressBar', 'fit_schedule']
 
 # %% ../nbs/02_model.ipynb #2f4078ca
@@ -124,9 +125,52 @@ def set_phase(model: keras.Model, phase: str, finetune_layers: int = 10):
     for layer in base.layers[:max(len(base.layers) - finetune_layers, 0)]: layer.trainable = False
 
 def compile_for(model: keras.Model, learning_rate: float):
-    "Compile `model` with Adam, sparse categorical cross-entropy and accuracy, as in the paper."
+    "Compile `model` with Adam, sparse categorical cross-entropy and accuracy, as in the paper; XLA when switched on."
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=keras.losses.SparseCategoricalCrossentropy(),
-                  metrics=["accuracy"])
+                  metrics=["accuracy"], jit_compile=jit_enabled())
+
+# %% ../nbs/02_model.ipynb #3316ee57
+import tensorflow as tf
+from .config import ComputeConfig
+
+def cpu_supports_bfloat16() -> bool:
+    "Whether this machine's CPU has bfloat16 instructions (AVX512-BF16 or AMX)."
+    try: flags = Path("/proc/cpuinfo").read_text()
+    except OSError: return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+def precision_policy(name: str) -> str:
+    "The Keras dtype policy for a `compute.mixed_precision` setting."
+    if name == "auto":
+        if tf.config.list_physical_devices("GPU"): return "mixed_float16"
+        return "mixed_bfloat16" if cpu_supports_bfloat16() else "float32"
+    policies = {"off": "float32", "float16": "mixed_float16", "bfloat16": "mixed_bfloat16"}
+    if name not in policies: raise ModelError(f"unknown mixed precision setting {name!r}")
+    return policies[name]
+
+_COMPUTE = {"jit_compile": False}
+
+def use_compute(cfg: ComputeConfig) -> str:
+    "Set the dtype policy and the XLA switch for the models built and the attacks compiled from now on; return the policy."
+    policy = precision_policy(cfg.mixed_precision)
+    keras.mixed_precision.set_global_policy(policy)
+    _COMPUTE["jit_compile"] = bool(cfg.jit_compile)
+    return policy
+
+def jit_enabled() -> bool:
+    "Whether training steps and attacks are compiled with XLA."
+    return _COMPUTE["jit_compile"]
+
+# %% ../nbs/02_model.ipynb #bcd86404
+def make_strategy(name: str = "default"):
+    "The `tf.distribute` strategy for a `compute.strategy` setting."
+    if name == "default": return tf.distribute.get_strategy()
+    if name == "mirrored":
+        if tf.config.list_physical_devices("GPU"): return tf.distribute.MirroredStrategy()
+        return tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")],
+                                              cross_device_ops=tf.distribute.ReductionToOneDevice())
+    if name == "multiworker": return tf.distribute.MultiWorkerMirroredStrategy()
+    raise ModelError(f"unknown strategy {name!r}")
 
 # %% ../nbs/02_model.ipynb #a2f68de6
 def save_model(model: keras.Model, path) -> Path:
@@ -187,8 +231,12 @@ def _phases(t: TrainConfig) -> list:
             ("finetune", t.epochs_frozen, t.epochs_frozen + t.epochs_finetune, t.finetune_learning_rate)]
 
 def fit_schedule(model_cfg: ModelConfig, train_cfg: TrainConfig, image_size: int, n_classes: int, train_ds, val_ds, out,
-                 progress: bool = True, log=print, callbacks: list = ()) -> keras.Model:
-    "Train through both phases into the folder `out`, resuming from its last completed epoch; return the best model."
+                 progress: bool = True, log=print, callbacks: list = (), strategy=None) -> keras.Model:
+    "Train through both phases into the folder `out` (under `strategy`), resuming from its last completed epoch; return the best model."
+    with (strategy or tf.distribute.get_strategy()).scope():
+        return _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log, callbacks)
+
+def _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log, callbacks) -> keras.Model:
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state = _read_state(out)
     total, done = train_cfg.epochs_frozen + train_cfg.epochs_finetune, state["epoch"]

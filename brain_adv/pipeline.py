@@ -16,7 +16,7 @@ from .evaluate import clean_evaluation, predict_proba
 
 # %% auto #0
 __all__ = ['PAPER', 'STAGE_FUNCTIONS', 'claim_run_folder', 'write_json', 'versions', 'machine', 'prepare_data', 'splits_record',
-           'audit_record', 'evaluate_model', 'train_run', 'evaluate_run', 'stratified_subset', 'attack_run',
+           'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run', 'stratified_subset', 'attack_run',
            'defend_run', 'run_config', 'robustness_run', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
            'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'report_markdown', 'report_html',
            'write_report', 'pipeline_run', 'report_run', 'demo_run', 'results_summary']
@@ -79,13 +79,15 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     if not splits.val: raise BrainAdvError("the validation split is empty: raise data.val_fraction or add images")
     write_json(out/"splits.json", splits_record(splits))
     import keras
-    from brain_adv.model import fit_schedule
+    from brain_adv.model import fit_schedule, make_strategy, use_compute
+    use_compute(cfg.compute)
     keras.utils.set_random_seed(cfg.seed)
     size, bs = cfg.data.image_size, cfg.train.batch_size
     train_ds = make_dataset(splits.train, splits.labels("train"), size, bs, shuffle=True, seed=cfg.seed)
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs)
     t = time.time()
-    model = fit_schedule(cfg.model, cfg.train, size, len(splits.classes), train_ds, val_ds, out, progress=progress, log=log)
+    model = fit_schedule(cfg.model, cfg.train, size, len(splits.classes), train_ds, val_ds, out, progress=progress, log=log,
+                         strategy=make_strategy(cfg.compute.strategy))
     times["train_s"] = round(time.time() - t, 1)
     t = time.time()
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "clean": evaluate_model(model, splits, cfg)}
@@ -99,13 +101,18 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
                                      "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return metrics
 
+def load_for(cfg: Config, path):
+    "The model at `path`, loaded after `cfg.compute`'s precision and XLA switches are applied."
+    from brain_adv.model import load_model, use_compute
+    use_compute(cfg.compute)
+    return load_model(path, compile=False)
+
 def evaluate_run(run, data=None, progress: bool = True) -> dict:
     "The clean evaluation of the model in the run folder `run`, on its test split of `data`."
-    from brain_adv.model import load_model
     run = Path(run)
     if not (run/"config.yaml").is_file(): raise BrainAdvError(f"{run} is not a run folder (no config.yaml)")
     cfg = load_config(run/"config.yaml")
-    model = load_model(run/"model.keras", compile=False)
+    model = load_for(cfg, run/"model.keras")
     audit, splits = prepare_data(cfg, data, progress)
     return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "clean": evaluate_model(model, splits, cfg)}
 
@@ -143,8 +150,7 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
         target = splits.classes.index(name)
     from brain_adv.attacks import run_attack
     from brain_adv.evaluate import classification_table
-    from brain_adv.model import load_model
-    model = load_model(run/"model.keras", compile=False)
+    model = load_for(cfg, run/"model.keras")
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
     y = splits.labels("test")[idx]
     x = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size)
@@ -191,22 +197,23 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     write_json(out/"splits.json", splits_record(splits))
     import keras, tensorflow as tf
     from brain_adv.advtrain import adversarial_fit, cached_static_examples
-    from brain_adv.model import load_model
-    keras.utils.set_random_seed(cfg.seed)
+    from brain_adv.model import make_strategy
     size, bs = cfg.data.image_size, cfg.train.batch_size
     labels = splits.labels("train")
     idx = stratified_subset(labels, a.train_per_class * len(splits.classes) if a.train_per_class else None, cfg.seed)
-    classifier = load_model(base_run/"model.keras", compile=False)
     sq = cfg.squeeze if a.squeeze else None
-    if a.method == "paper-static":
-        xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
-                                        cfg.attack, sq, cfg.seed, bs)
-        train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=cfg.seed).batch(bs)
-    else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=cfg.seed)
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs) if splits.val else None
-    t = time.time()
-    model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
-                            cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log)
+    with make_strategy(cfg.compute.strategy).scope():
+        classifier = load_for(cfg, base_run/"model.keras")
+        keras.utils.set_random_seed(cfg.seed)
+        if a.method == "paper-static":
+            xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
+                                            cfg.attack, sq, cfg.seed, bs)
+            train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=cfg.seed).batch(bs)
+        else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=cfg.seed)
+        t = time.time()
+        model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
+                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
@@ -238,8 +245,7 @@ def robustness_run(run, data=None, eps: float | None = None, alpha: float | None
     cfg = run_config(run, eps=eps, alpha=alpha, steps=steps, **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma})
     audit, splits = prepare_data(cfg, data, progress)
     from brain_adv.evaluate import robustness_evaluation
-    from brain_adv.model import load_model
-    model = load_model(run/"model.keras", compile=False)
+    model = load_for(cfg, run/"model.keras")
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
     x, y = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
     t = time.time()
@@ -260,9 +266,8 @@ def detector_run(run, data=None, eps: float | None = None, alpha: float | None =
     audit, splits = prepare_data(cfg, data, progress)
     if not splits.val: raise BrainAdvError("the detector needs validation images to set its threshold; the validation split is empty")
     from brain_adv.attacks import fgsm, pgd
-    from brain_adv.model import load_model
     from brain_adv.squeeze import detection_report, detector_aware_pgd, fit_detector
-    model = load_model(run/"model.keras", compile=False)
+    model = load_for(cfg, run/"model.keras")
     size, bs, a = cfg.data.image_size, cfg.train.batch_size, cfg.attack
     det = fit_detector(model, _images(splits, np.arange(len(splits.val)), size, bs, "val"), cfg.squeeze, fpr)
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
@@ -568,6 +573,8 @@ def pipeline_run(cfg: Config, out, data=None, progress: bool = True, echo: bool 
         write_json(out/"run.json", {"command": " ".join(sys.argv), "seed": cfg.seed, "synthetic": r.audit.synthetic,
                                     "data_root": str(r.audit.scan.root), "versions": versions(), "machine": machine(), "timings": {}})
     import keras
+    from brain_adv.model import use_compute
+    use_compute(cfg.compute)
     for stage in STAGES[:STAGES.index(until) + 1]:
         done = out/"stages"/f"{stage}.json"
         if done.is_file() and stage != "report":

@@ -32,3 +32,38 @@ def test_adversarial_training_runs_under_mirrored_strategy():
     assert out["replicas"] == 2
     for method in ("madry", "paper", "fast"):
         assert out[method]["moved"] and 0 < out[method]["loss"] < 10, (method, out[method])
+
+SAME_ACCURACY = r'''
+import json, sys, tensorflow as tf
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+from pathlib import Path
+from brain_adv.config import get_preset, override
+from brain_adv.data import write_phantoms
+from brain_adv.model import make_strategy
+from brain_adv.pipeline import defend_run, train_run
+root = Path(sys.argv[1])
+ph = write_phantoms(root/"ph", n_per_class=100, size=32, seed=0, progress=False)
+out = {"replicas": make_strategy("mirrored").num_replicas_in_sync}
+for strategy in ("default", "mirrored"):
+    cfg = override(get_preset("demo"), **{"compute.strategy": strategy,
+                                          "advtrain.epochs": 1, "advtrain.method": "madry"})
+    base = train_run(cfg, root/strategy, data=ph, progress=False, log=lambda s: None)
+    adv = defend_run(root/strategy, cfg, root/f"{strategy}-madry", data=ph, progress=False, log=lambda s: None)
+    out[strategy] = {"train": base["clean"]["accuracy"], "advtrain": adv["clean"]["accuracy"], "n": base["clean"]["n"]}
+print(json.dumps(out))
+'''
+
+def test_one_epoch_on_two_devices_matches_one_device(tmp_path):
+    "Training (the demo preset, 10 + 10 epochs) and adversarial training (one epoch) under MirroredStrategy on two logical CPUs reach one device's accuracy within noise."
+    r = subprocess.run([sys.executable, "-c", SAME_ACCURACY, str(tmp_path)], capture_output=True, text=True, timeout=900,
+                       env={"TF_CPP_MIN_LOG_LEVEL": "2", **__import__("os").environ})
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["replicas"] == 2
+    n = out["default"]["n"]
+    for stage in ("train", "advtrain"):
+        one, two = out["default"][stage], out["mirrored"][stage]
+        noise = 2 * (2 * max(one * (1 - one), two * (1 - two), 1 / n) / n) ** 0.5
+        assert abs(one - two) <= noise, (stage, one, two, noise)
+    assert out["default"]["train"] > 0.5, "one epoch per phase must learn the phantoms at all for the comparison to mean anything"
