@@ -7,7 +7,7 @@ quiet machine:
 
     python benchmarks/throughput.py --sizes 64 128 --repeats 3 [--data ../shared/data/brain-tumor-mri]
 """
-import argparse, os, platform, statistics, time
+import argparse, os, platform
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 import keras
@@ -15,23 +15,8 @@ import tensorflow as tf
 from brain_adv import attacks as A
 from brain_adv.advtrain import make_trainer
 from brain_adv.config import AttackConfig, ComputeConfig, DataConfig, ModelConfig, SqueezeConfig
-from brain_adv.model import build_model, compile_for, logits_model, precision_policy, set_phase, use_compute
-
-def timed(fn, repeats: int) -> float:
-    "Median seconds of `fn()` over `repeats` calls, after one warm-up call (tracing, compilation)."
-    fn()
-    out = []
-    for _ in range(repeats):
-        t = time.perf_counter(); fn(); out.append(time.perf_counter() - t)
-    return statistics.median(out)
-
-def art_attacks(model, eps, alpha, size):
-    from art.attacks.evasion import FastGradientMethod, ProjectedGradientDescent
-    from art.estimators.classification import TensorFlowV2Classifier
-    clf = TensorFlowV2Classifier(model=logits_model(model), nb_classes=4, input_shape=(size, size, 3), clip_values=(0.0, 1.0),
-                                 loss_object=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-    return (FastGradientMethod(clf, eps=eps, batch_size=32),
-            ProjectedGradientDescent(clf, eps=eps, eps_step=alpha, max_iter=10, num_random_init=0, batch_size=32, verbose=False))
+from brain_adv.model import build_model, compile_for, precision_policy, set_phase, use_compute
+from attack_speed import art_attacks, timed
 
 def measure(size: int, mixed: bool, xla: bool, repeats: int, with_art: bool, batch: int = 32, eps=0.01, alpha=0.002) -> dict:
     "Seconds per batch of each operation for one model built under one precision and XLA setting."
