@@ -303,6 +303,7 @@ class RunLog:
         if self.echo: print(msg, flush=True)
 
 # %% ../nbs/08_pipeline.ipynb #3094f458
+import functools
 from functools import cached_property
 
 class PipelineRun:
@@ -327,8 +328,9 @@ class PipelineRun:
         idx = stratified_subset(labels, self.cfg.evaluate.attack_images, self.cfg.seed)
         return idx, _images(self.splits, idx, self.cfg.data.image_size, self.cfg.train.batch_size), labels[idx]
 
+    @functools.cache
     def images(self, part: str) -> tuple:
-        "All images and labels of the split `part`."
+        "All images and labels of the split `part`, decoded once per invocation (both models' calibration uses them)."
         labels = self.splits.labels(part)
         return _images(self.splits, np.arange(len(labels)), self.cfg.data.image_size, self.cfg.train.batch_size, part), labels
 
