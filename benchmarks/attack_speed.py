@@ -22,9 +22,10 @@ def art_attacks(model, eps, alpha, size):
     return (FastGradientMethod(clf, eps=eps, batch_size=32),
             ProjectedGradientDescent(clf, eps=eps, eps_step=alpha, max_iter=10, num_random_init=0, batch_size=32, verbose=False))
 
-def timed(fn, repeats):
-    "Median seconds of `fn()` over `repeats` calls, after one warm-up call."
-    fn()
+def timed(fn, repeats, budget=None):
+    "Median seconds of `fn()` over `repeats` calls after one warm-up call; fewer (at least one) when they would pass `budget` seconds."
+    t = time.perf_counter(); fn(); warm = time.perf_counter() - t
+    if budget: repeats = max(1, min(repeats, int(budget // warm)))
     out = []
     for _ in range(repeats):
         t = time.perf_counter(); fn(); out.append(time.perf_counter() - t)

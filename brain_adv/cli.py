@@ -83,8 +83,8 @@ OVERRIDES = {  # flag: (setting, type, help)
 def compute_args(p):
     "Add the flags of the `compute` section: mixed precision, XLA and the distribution strategy."
     p.add_argument("--mixed-precision", choices=PRECISIONS, help="float16 (GPUs), bfloat16 (CPUs and GPUs that have it), auto, or off")
-    p.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile training steps and attacks with XLA")
-    p.add_argument("--strategy", choices=STRATEGIES, help="default (one device), mirrored (all local GPUs) or multiworker (TF_CONFIG)")
+    p.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile training steps and attacks with XLA (for GPUs: slower on the CPU measured)")
+    p.add_argument("--strategy", choices=STRATEGIES, help="default (one device) or mirrored (all local GPUs; the CPU's logical devices without GPUs)")
 
 def compute_changes(args) -> dict:
     "The `compute` settings a command line gives."
@@ -130,7 +130,8 @@ def cmd_evaluate(args) -> int:
     from brain_adv.pipeline import evaluate_run, robustness_run
     if args.attacks:
         m = robustness_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps, squeeze=args.squeeze,
-                           bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit, progress=sys.stderr.isatty())
+                           bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit, mixed_precision=args.mixed_precision,
+                           xla=args.xla, progress=sys.stderr.isatty())
         print(json.dumps(m, indent=1) if args.json else format_robustness(m))
         return 0
     m = evaluate_run(args.model, data=args.data, progress=sys.stderr.isatty())
@@ -291,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--bits", type=int, help="bit depth of the squeezer (with --squeeze; default: the run's)")
     e.add_argument("--blur-sigma", type=float, help="standard deviation of the squeezer's blur (with --squeeze; default: the run's)")
     e.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images (with --attacks)")
+    e.add_argument("--mixed-precision", choices=PRECISIONS, help="attack and classify in this precision (with --attacks; default: the run's)")
+    e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile the attacks with XLA (with --attacks)")
     e.set_defaults(func=cmd_evaluate)
     d = sub.add_parser("defend", help="adversarially train a run's classifier into a new run folder",
                        description="Adversarial training (the paper's Algorithm 1, its static variant, Madry or fast) from a trained run.")

@@ -29,7 +29,7 @@ SPLITS = ("dataset", "stratified")
 ATTACKS = ("fgsm", "pgd", "apgd-ce", "apgd-dlr", "cw", "deepfool", "square", "autoattack")
 STAGES = ("audit", "train", "attack", "defend", "evaluate", "report")
 PRECISIONS = ("off", "auto", "float16", "bfloat16")
-STRATEGIES = ("default", "mirrored", "multiworker")
+STRATEGIES = ("default", "mirrored")
 
 # %% ../nbs/00_config.ipynb #2dc2b96a
 class BrainAdvError(Exception):

@@ -11,9 +11,9 @@ from sklearn.metrics import accuracy_score, classification_report, confusion_mat
 
 # %% auto #0
 __all__ = ['CURVE_ATTACKS', 'predict_proba', 'classification_table', 'clean_evaluation', 'side_by_side', 'format_table2',
-           'predict_labels', 'robustness_evaluation', 'reliability_bins', 'predict_logits', 'fit_temperature',
-           'calibration_report', 'accuracy', 'threat_model_evaluation', 'robustness_curves', 'stress_measurements',
-           'sanity_checks']
+           'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation', 'reliability_bins',
+           'predict_logits', 'fit_temperature', 'calibration_report', 'accuracy', 'threat_model_evaluation',
+           'robustness_curves', 'stress_measurements', 'sanity_checks']
 
 # %% ../nbs/06_evaluate.ipynb #77216347
 def predict_proba(model, ds) -> tuple:
@@ -68,24 +68,32 @@ def predict_labels(model, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
     return np.concatenate([np.asarray(model(x[i:i + batch_size], training=False)).argmax(1) for i in range(0, len(x), batch_size)]) \
         if len(x) else np.zeros(0, int)
 
-def robustness_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes, squeeze_cfg=None, seed: int = 0,
-                          batch_size: int = 32) -> dict:
-    "Clean, FGSM and PGD tables of `model` at the budget `attack`, squeezing at test time when `squeeze_cfg` is given."
+def stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg=None, seed: int = 0, batch_size: int = 32) -> dict:
+    "Clean, FGSM and PGD tables of `model` from an iterable of (images, labels) batches, holding one batch at a time."
     from brain_adv.attacks import fgsm, pgd
     from brain_adv.squeeze import defended_model
-    make = {"fgsm": lambda m: fgsm(m, x, y, attack.fgsm_eps, batch_size=batch_size),
-            "pgd": lambda m: pgd(m, x, y, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, seed=seed, batch_size=batch_size)}
-    table = lambda m, xs: classification_table(y, predict_labels(m, xs), classes)
-    if squeeze_cfg is None:
-        out = {"clean": table(model, x)}
+    target = defended_model(model, squeeze_cfg, bpda=True) if squeeze_cfg is not None else model
+    sources = {"paper": model} if squeeze_cfg is None else {"paper": model, "whitebox": target}
+    make = {"fgsm": lambda m, x, y: fgsm(m, x, y, attack.fgsm_eps, batch_size=batch_size),
+            "pgd": lambda m, x, y: pgd(m, x, y, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, seed=seed, batch_size=batch_size)}
+    preds, labels = {}, []
+    for x, y in batches:
+        x, y = np.asarray(x, np.float32), np.asarray(y).reshape(-1)
+        labels.append(y)
+        preds.setdefault("clean", []).append(predict_labels(target, x))
         for name, fn in make.items():
-            t = table(model, fn(model))
-            out[name] = {"paper": t, "whitebox": t}
-        return out
-    defended = defended_model(model, squeeze_cfg, bpda=True)
-    out = {"clean": table(defended, x)}
-    for name, fn in make.items(): out[name] = {"paper": table(defended, fn(model)), "whitebox": table(defended, fn(defended))}
-    return out
+            for how, m in sources.items(): preds.setdefault((name, how), []).append(predict_labels(target, fn(m, x, y)))
+    y = np.concatenate(labels) if labels else np.zeros(0, int)
+    table = lambda key: classification_table(y, np.concatenate(preds[key]) if labels else y, classes)
+    how = "whitebox" if squeeze_cfg is not None else "paper"
+    return {"clean": table("clean"), **{name: {"paper": table((name, "paper")), "whitebox": table((name, how))} for name in make}}
+
+def robustness_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes, squeeze_cfg=None, seed: int = 0,
+                          batch_size: int = 32) -> dict:
+    "Clean, FGSM and PGD tables of `model` on the images `x` at the budget `attack`, squeezed at test time when `squeeze_cfg` is given."
+    batches = ((x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(x), batch_size))
+    return stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg, seed, batch_size)
+
 
 # %% ../nbs/06_evaluate.ipynb #ed86fdbe
 def reliability_bins(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) -> dict:

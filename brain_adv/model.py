@@ -169,7 +169,6 @@ def make_strategy(name: str = "default"):
         if tf.config.list_physical_devices("GPU"): return tf.distribute.MirroredStrategy()
         return tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")],
                                               cross_device_ops=tf.distribute.ReductionToOneDevice())
-    if name == "multiworker": return tf.distribute.MultiWorkerMirroredStrategy()
     raise ModelError(f"unknown strategy {name!r}")
 
 # %% ../nbs/02_model.ipynb #a2f68de6

@@ -67,7 +67,7 @@ def audit_record(audit) -> dict:
 # %% ../nbs/08_pipeline.ipynb #09153733
 def evaluate_model(model, splits, cfg: Config) -> dict:
     "The clean evaluation of `model` on the test split of `splits`."
-    ds = make_dataset(splits.test, splits.labels("test"), cfg.data.image_size, cfg.train.batch_size)
+    ds = make_dataset(splits.test, splits.labels("test"), cfg.data.image_size, cfg.train.batch_size, cache_limit_gb=0)
     probs, labels = predict_proba(model, ds)
     return clean_evaluation(probs, labels, splits.test, splits.leaked, splits.classes)
 
@@ -80,6 +80,7 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     write_json(out/"splits.json", splits_record(splits))
     import keras
     from brain_adv.model import fit_schedule, make_strategy, use_compute
+    strategy = make_strategy(cfg.compute.strategy)
     use_compute(cfg.compute)
     keras.utils.set_random_seed(cfg.seed)
     size, bs = cfg.data.image_size, cfg.train.batch_size
@@ -87,7 +88,7 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs)
     t = time.time()
     model = fit_schedule(cfg.model, cfg.train, size, len(splits.classes), train_ds, val_ds, out, progress=progress, log=log,
-                         strategy=make_strategy(cfg.compute.strategy))
+                         strategy=strategy)
     times["train_s"] = round(time.time() - t, 1)
     t = time.time()
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "clean": evaluate_model(model, splits, cfg)}
@@ -102,10 +103,14 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     return metrics
 
 def load_for(cfg: Config, path):
-    "The model at `path`, loaded after `cfg.compute`'s precision and XLA switches are applied."
-    from brain_adv.model import load_model, use_compute
-    use_compute(cfg.compute)
-    return load_model(path, compile=False)
+    "The classifier at `path`, computing in `cfg.compute`'s precision (rebuilt with its weights if saved in another), XLA switch set."
+    from dataclasses import replace
+    from brain_adv.model import build_model, load_model, use_compute
+    policy, model = use_compute(cfg.compute), load_model(path, compile=False)
+    if model.get_layer("logits").dtype_policy.name == policy: return model
+    twin = build_model(replace(cfg.model, weights=None), cfg.data.image_size, len(cfg.data.classes))
+    twin.set_weights(model.get_weights())
+    return twin
 
 def evaluate_run(run, data=None, progress: bool = True) -> dict:
     "The clean evaluation of the model in the run folder `run`, on its test split of `data`."
@@ -193,17 +198,18 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     if not (base_run/"model.keras").is_file(): raise BrainAdvError(f"{base_run} is not a finished training run (no model.keras)")
     _check_same_base(cfg, load_config(base_run/"config.yaml"), base_run)
     out, started, a = claim_run_folder(cfg, out), time.time(), cfg.advtrain
-    audit, splits = prepare_data(cfg, data, progress)
-    write_json(out/"splits.json", splits_record(splits))
     import keras, tensorflow as tf
     from brain_adv.advtrain import adversarial_fit, cached_static_examples
     from brain_adv.model import make_strategy
+    strategy = make_strategy(cfg.compute.strategy)
+    audit, splits = prepare_data(cfg, data, progress)
+    write_json(out/"splits.json", splits_record(splits))
     size, bs = cfg.data.image_size, cfg.train.batch_size
     labels = splits.labels("train")
     idx = stratified_subset(labels, a.train_per_class * len(splits.classes) if a.train_per_class else None, cfg.seed)
     sq = cfg.squeeze if a.squeeze else None
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs) if splits.val else None
-    with make_strategy(cfg.compute.strategy).scope():
+    with strategy.scope():
         classifier = load_for(cfg, base_run/"model.keras")
         keras.utils.set_random_seed(cfg.seed)
         if a.method == "paper-static":
@@ -237,23 +243,31 @@ def run_config(run, eps: float | None = None, alpha: float | None = None, steps:
     cfg = load_config(run/"config.yaml")
     return override(cfg, **changes) if changes else cfg
 
+def _batches(splits, idx, cfg: Config, progress: bool = True):
+    "The test images `idx` as (images, labels) batches decoded from their files one batch at a time, with a progress bar."
+    from tqdm.auto import tqdm
+    bs = cfg.train.batch_size
+    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, bs, cache_limit_gb=0)
+    return ((x.numpy(), y.numpy()) for x, y in tqdm(ds, total=-(-len(idx) // bs), desc="evaluate", unit="batch", disable=not progress))
+
 def robustness_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
                    squeeze: bool = False, bits: int | None = None, blur_sigma: float | None = None, limit: int | None = None,
-                   progress: bool = True) -> dict:
+                   mixed_precision: str | None = None, xla: bool | None = None, progress: bool = True) -> dict:
     "Clean, FGSM and PGD tables of run `run`'s classifier on (a stratified subset of) its test split."
     run = Path(run)
-    cfg = run_config(run, eps=eps, alpha=alpha, steps=steps, **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma})
+    cfg = run_config(run, eps=eps, alpha=alpha, steps=steps, **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma,
+                                                                "compute.mixed_precision": mixed_precision, "compute.jit_compile": xla})
     audit, splits = prepare_data(cfg, data, progress)
-    from brain_adv.evaluate import robustness_evaluation
+    from brain_adv.evaluate import stream_robustness_evaluation
     model = load_for(cfg, run/"model.keras")
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
-    x, y = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
     t = time.time()
-    tables = robustness_evaluation(model, x, y, cfg.attack, splits.classes, cfg.squeeze if squeeze else None, cfg.seed, cfg.train.batch_size)
+    tables = stream_robustness_evaluation(model, _batches(splits, idx, cfg, progress), cfg.attack, splits.classes,
+                                          cfg.squeeze if squeeze else None, cfg.seed, cfg.train.batch_size)
     a = cfg.attack
     return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeeze,
             "squeezer": {"bits": cfg.squeeze.bits, "blur_kernel": cfg.squeeze.blur_kernel, "blur_sigma": cfg.squeeze.blur_sigma} if squeeze else None,
-            "n": int(len(y)), "limit": limit,
+            "n": int(len(idx)), "limit": limit, "compute": {"mixed_precision": cfg.compute.mixed_precision, "jit_compile": cfg.compute.jit_compile},
             "fgsm_eps": a.fgsm_eps, "pgd_eps": a.pgd_eps, "pgd_alpha": a.pgd_alpha, "pgd_steps": a.pgd_steps,
             "seconds": round(time.time() - t, 1), **tables}
 

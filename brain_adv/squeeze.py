@@ -97,7 +97,7 @@ class MedianSmooth(keras.layers.Layer):
 # %% ../nbs/04_squeeze.ipynb #adee5ea6
 def squeeze_layers(cfg: SqueezeConfig, bpda: bool = True) -> list:
     "The paper's squeezers, in order: bit-depth reduction, then Gaussian blur."
-    return [BitDepth(cfg.bits, bpda, name="bit_depth"), GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur")]
+    return [BitDepth(cfg.bits, bpda, name="bit_depth", dtype="float32"), GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur", dtype="float32")]
 
 def squeeze(x, cfg: SqueezeConfig):
     "Squeeze images as the paper does (bit depth, then blur)."
