@@ -94,7 +94,6 @@ def robustness_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes, 
     batches = ((x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(x), batch_size))
     return stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg, seed, batch_size)
 
-
 # %% ../nbs/06_evaluate.ipynb #ed86fdbe
 def reliability_bins(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) -> dict:
     "Expected calibration error of the top-1 confidence, with each confidence bin's size, accuracy and mean confidence."
