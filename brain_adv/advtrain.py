@@ -13,7 +13,7 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 from .config import AttackConfig, BrainAdvError, SqueezeConfig
-from .attacks import LOSS_SCALE, _project, fgsm, pgd
+from .attacks import _loss_grad, _project, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import squeeze
 
@@ -41,11 +41,7 @@ class AdversarialTrainer(keras.Model):
     def call(self, x, training=False): return self.classifier(x, training=training)
 
     def input_gradient(self, x, y):
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            z = tf.cast(self.logits(x, training=False), tf.float32)
-            loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) * LOSS_SCALE
-        return tape.gradient(loss, x) / LOSS_SCALE
+        return _loss_grad(lambda xs: tf.cast(self.logits(xs, training=False), tf.float32), x, y)[1]
 
     def pgd_from(self, start, center, y):
         step = lambda i, xa: (i + 1, _project(xa + self.alpha * tf.sign(self.input_gradient(xa, y)), center, self.eps))
