@@ -124,6 +124,7 @@ def evaluate_run(run, data=None, progress: bool = True) -> dict:
 # %% ../nbs/08_pipeline.ipynb #d50fdb75
 def stratified_subset(labels: np.ndarray, n: int | None, seed: int = 0) -> np.ndarray:
     "Indices of about `n` items with the classes in equal shares where possible, seeded; all when `n` is None."
+    if n is not None and n < 1: raise BrainAdvError(f"a subset needs at least one image, got {n}")
     if n is None or n >= len(labels): return np.arange(len(labels))
     rng, classes = np.random.default_rng(seed), np.unique(labels)
     pools = [list(rng.permutation(np.flatnonzero(labels == c))) for c in classes]
@@ -138,10 +139,21 @@ def _images(splits, idx, size: int, batch_size: int, part: str = "test") -> np.n
     ds = make_dataset(recs, splits.labels(part)[idx], size, batch_size)
     return np.concatenate([b[0].numpy() for b in ds])
 
+def _batches(splits, idx, cfg: Config, progress: bool = True, size: int | None = None, desc: str = "evaluate"):
+    "The test images `idx` as (images, labels) batches of `size` (the training batch size by default) decoded one batch at a time, with a progress bar."
+    from tqdm.auto import tqdm
+    size = size or cfg.train.batch_size
+    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, size, cache_limit_gb=0)
+    bar = tqdm(total=len(idx), desc=desc, unit="img", disable=not progress)
+    for x, y in ds:
+        yield x.numpy(), y.numpy()
+        bar.update(len(y))
+    bar.close()
+
 def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = None, steps: int = 10, restarts: int = 1,
                targeted: str | None = None, limit: int | None = None, n_iter: int = 100, n_queries: int = 1000,
-               save=None, progress: bool = True) -> dict:
-    "Attack the model of run folder `run` on its test split; return clean and adversarial metrics."
+               save=None, chunk: int = 512, progress: bool = True) -> dict:
+    "Attack the model of run folder `run` on its test split, `chunk` images at a time; return clean and adversarial metrics."
     from brain_adv.config import canonical_class, check_attack
     check_attack(attack, eps, targeted is not None)
     run = Path(run)
@@ -154,27 +166,29 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
         if name not in splits.classes: raise BrainAdvError(f"unknown target class {targeted!r}; known: {', '.join(splits.classes)}")
         target = splits.classes.index(name)
     from brain_adv.attacks import run_attack
-    from brain_adv.evaluate import classification_table
+    from brain_adv.evaluate import classification_table, predict_labels
     model = load_for(cfg, run/"model.keras")
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
     y = splits.labels("test")[idx]
-    x = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size)
-    t = time.time()
-    goal = np.full_like(y, target) if target is not None else y
-    xa = run_attack(attack, model, x, goal, eps, alpha=alpha, steps=steps, restarts=restarts, targeted=target is not None,
-                    n_iter=n_iter, n_queries=n_queries, seed=cfg.seed, batch_size=cfg.train.batch_size)
-    seconds = time.time() - t
-    predict = lambda xs: np.concatenate([np.asarray(model(xs[i:i + 64], training=False)).argmax(1) for i in range(0, len(xs), 64)])
-    clean_pred, adv_pred = predict(x), predict(xa)
-    delta = (xa - x).reshape(len(x), -1)
+    clean_pred, adv_pred, linf, l2, kept, seconds = [], [], [0.0], [], [], 0.0
+    for k, (x, yb) in enumerate(_batches(splits, idx, cfg, progress, chunk, attack)):
+        t = time.time()
+        xa = run_attack(attack, model, x, np.full_like(yb, target) if target is not None else yb, eps, alpha=alpha, steps=steps,
+                        restarts=restarts, targeted=target is not None, n_iter=n_iter, n_queries=n_queries,
+                        seed=cfg.seed + k, batch_size=cfg.train.batch_size)
+        seconds += time.time() - t
+        clean_pred.append(predict_labels(model, x)); adv_pred.append(predict_labels(model, xa))
+        delta = (xa - x).reshape(len(x), -1)
+        linf.append(float(np.abs(delta).max())); l2.append(np.linalg.norm(delta, axis=1))
+        if save: kept.append((x, xa))
+    clean_pred, adv_pred = np.concatenate(clean_pred or [np.zeros(0, int)]), np.concatenate(adv_pred or [np.zeros(0, int)])
     out = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "attack": attack, "eps": eps,
            "alpha": alpha if alpha is not None else eps / 4, "steps": steps, "restarts": restarts, "n_iter": n_iter,
            "n_queries": n_queries, "targeted": splits.classes[target] if target is not None else None,
            "n": int(len(y)), "limit": limit, "seconds": round(seconds, 1),
            "clean": classification_table(y, clean_pred, splits.classes),
            "adversarial": classification_table(y, adv_pred, splits.classes),
-           "linf_max": float(np.abs(delta).max()) if len(delta) else 0.0,
-           "l2_median": float(np.median(np.linalg.norm(delta, axis=1))) if len(delta) else 0.0}
+           "linf_max": max(linf), "l2_median": float(np.median(np.concatenate(l2))) if l2 else 0.0}
     out["accuracy"] = out["adversarial"]["accuracy"]
     if target is not None:
         other = y != target
@@ -182,7 +196,8 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     if save:
         save = Path(save); save.parent.mkdir(parents=True, exist_ok=True)
         tmp = save.with_name(f".{save.stem}.partial.npz")
-        np.savez_compressed(tmp, x_adv=xa, x=x, y=y, pred=adv_pred, paths=np.array([splits.test[i].rel for i in idx]))
+        np.savez_compressed(tmp, x_adv=np.concatenate([a for _, a in kept]), x=np.concatenate([c for c, _ in kept]), y=y,
+                            pred=adv_pred, paths=np.array([splits.test[i].rel for i in idx]))
         os.replace(tmp, save)
     return out
 
@@ -242,13 +257,6 @@ def run_config(run, eps: float | None = None, alpha: float | None = None, steps:
     changes = {k: v for k, v in changes.items() if v is not None}
     cfg = load_config(run/"config.yaml")
     return override(cfg, **changes) if changes else cfg
-
-def _batches(splits, idx, cfg: Config, progress: bool = True):
-    "The test images `idx` as (images, labels) batches decoded from their files one batch at a time, with a progress bar."
-    from tqdm.auto import tqdm
-    bs = cfg.train.batch_size
-    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, bs, cache_limit_gb=0)
-    return ((x.numpy(), y.numpy()) for x, y in tqdm(ds, total=-(-len(idx) // bs), desc="evaluate", unit="batch", disable=not progress))
 
 def robustness_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
                    squeeze: bool = False, bits: int | None = None, blur_sigma: float | None = None, limit: int | None = None,
