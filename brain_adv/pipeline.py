@@ -139,16 +139,26 @@ def _images(splits, idx, size: int, batch_size: int, part: str = "test") -> np.n
     ds = make_dataset(recs, splits.labels(part)[idx], size, batch_size)
     return np.concatenate([b[0].numpy() for b in ds])
 
-def _batches(splits, idx, cfg: Config, progress: bool = True, size: int | None = None, desc: str = "evaluate"):
-    "The test images `idx` as (images, labels) batches of `size` (the training batch size by default) decoded one batch at a time, with a progress bar."
+def _batches(splits, idx, cfg: Config, progress: bool = True, desc: str = "evaluate"):
+    "The test images `idx` as (images, labels) batches decoded from their files one batch at a time, with a progress bar."
     from tqdm.auto import tqdm
-    size = size or cfg.train.batch_size
-    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, size, cache_limit_gb=0)
+    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, cfg.train.batch_size, cache_limit_gb=0)
     bar = tqdm(total=len(idx), desc=desc, unit="img", disable=not progress)
     for x, y in ds:
         yield x.numpy(), y.numpy()
         bar.update(len(y))
     bar.close()
+
+def _chunks(batches, n: int):
+    "Consecutive (images, labels) batches regrouped into chunks of `n` images (the last may be smaller)."
+    xs, ys = [], []
+    for x, y in batches:
+        xs.append(x); ys.append(y)
+        while sum(map(len, ys)) >= n:
+            x, y = np.concatenate(xs), np.concatenate(ys)
+            yield x[:n], y[:n]
+            xs, ys = [x[n:]], [y[n:]]
+    if sum(map(len, ys)): yield np.concatenate(xs), np.concatenate(ys)
 
 def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = None, steps: int = 10, restarts: int = 1,
                targeted: str | None = None, limit: int | None = None, n_iter: int = 100, n_queries: int = 1000,
@@ -171,7 +181,7 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
     y = splits.labels("test")[idx]
     clean_pred, adv_pred, linf, l2, kept, seconds = [], [], [0.0], [], [], 0.0
-    for k, (x, yb) in enumerate(_batches(splits, idx, cfg, progress, chunk, attack)):
+    for k, (x, yb) in enumerate(_chunks(_batches(splits, idx, cfg, progress, attack), chunk)):
         t = time.time()
         xa = run_attack(attack, model, x, np.full_like(yb, target) if target is not None else yb, eps, alpha=alpha, steps=steps,
                         restarts=restarts, targeted=target is not None, n_iter=n_iter, n_queries=n_queries,

@@ -16,4 +16,4 @@ for run in cpu-sim2:baseline cpu-sim2-paper:paper; do
 done
 [ -s runs/mem-128/model.keras ] || brain-adv train --preset paper-sim2 --data $D --out runs/mem-128 --train-per-class 8 \
   --epochs-frozen 1 --epochs-finetune 1 --quiet > /dev/null
-[ -s results/memory-evaluate-cpu.json ] || python benchmarks/peak_memory.py --model runs/mem-128 --data $D --out results/memory-evaluate-cpu.json
+[ -s results/memory-cpu.json ] || python benchmarks/peak_memory.py --model runs/mem-128 --data $D --out results/memory-cpu.json
