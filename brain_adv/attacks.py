@@ -14,8 +14,9 @@ from .config import BrainAdvError, check_attack
 from .model import jit_enabled
 
 # %% auto #0
-__all__ = ['LOSS_SCALE', 'AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd', 'apgd_checkpoints', 'dlr_loss',
-           'apgd', 'square_p', 'square', 'cw_l2', 'deepfool', 'autoattack', 'run_attack']
+__all__ = ['LOSS_SCALE', 'STANDARD_ATTACKS', 'AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd',
+           'apgd_checkpoints', 'dlr_loss', 'apgd', 'square_p', 'square', 'cw_l2', 'deepfool', 'autoattack',
+           'run_attack']
 
 # %% ../nbs/03_attacks.ipynb #53fd2a6c
 class AttackError(BrainAdvError):
@@ -88,9 +89,11 @@ def _project(xa, x, eps):
 def _random_start(x, eps, seed):
     return _project(x + tf.random.stateless_uniform(tf.shape(x), seed, -eps, eps), x, eps)
 
-def _better(new_loss, new_ok, old_loss, old_ok):
-    "Where a new attempt beats the kept one: it succeeds where the old did not, or does as well with a higher loss."
-    return (new_ok & ~old_ok) | ((new_ok == old_ok) & (new_loss > old_loss))
+def _keep_better(kept: tuple, new: tuple) -> tuple:
+    "Per image, the better of two `(images, loss, fooled)` attempts: the one that fools, else the one with the higher loss."
+    (xk, lk, ok_k), (xn, ln, ok_n) = kept, new
+    take = (ok_n & ~ok_k) | ((ok_n == ok_k) & (ln > lk))
+    return tf.where(take[:, None, None, None], xn, xk), tf.where(take, ln, lk), tf.where(take, ok_n, ok_k)
 
 @functools.lru_cache(maxsize=16)
 def _pgd_attack(model, random_start: bool, targeted: bool, scored: bool = True, jit: bool = False):
@@ -114,21 +117,17 @@ def pgd(model, x, y, eps: float, alpha: float, steps: int, random_start: bool = 
     "Projected gradient descent in the L-infinity ball, with optional random start, restarts and targeting."
     x = as_images(x, eps)
     if steps < 1 or alpha <= 0 or restarts < 1: raise AttackError("PGD needs steps >= 1, alpha > 0 and restarts >= 1")
+    if restarts > 1 and not random_start: raise AttackError("PGD restarts need random_start=True (without it every restart is the same)")
     seed = 0 if seed is None else seed
     settings = tf.constant(eps, tf.float32), tf.constant(alpha, tf.float32), tf.constant(steps, tf.int32)
     if restarts == 1:
         single = _pgd_attack(model, bool(random_start), bool(targeted), scored=False, jit=jit_enabled())
         return in_batches(lambda xb, yb, i: single(xb, yb, *settings, tf.constant([seed, i * 1000])), x, y, batch_size)
     run_once = _pgd_attack(model, bool(random_start), bool(targeted), jit=jit_enabled())
-    attack = lambda xb, yb, key: run_once(xb, yb, *settings, key)
     def run(xb, yb, i):
-        best, best_loss, best_ok = attack(xb, yb, tf.constant([seed, i * 1000]))
-        for r in range(1, restarts):
-            xa, loss, ok = attack(xb, yb, tf.constant([seed, i * 1000 + r]))
-            take = _better(loss, ok, best_loss, best_ok)
-            best = tf.where(take[:, None, None, None], xa, best)
-            best_loss, best_ok = tf.where(take, loss, best_loss), take | best_ok
-        return best
+        kept = run_once(xb, yb, *settings, tf.constant([seed, i * 1000]))
+        for r in range(1, restarts): kept = _keep_better(kept, run_once(xb, yb, *settings, tf.constant([seed, i * 1000 + r])))
+        return kept[0]
     return in_batches(run, x, y, batch_size)
 
 # %% ../nbs/03_attacks.ipynb #0714587c
@@ -152,70 +151,68 @@ def dlr_loss(z, y, target=None):
 
 # %% ../nbs/03_attacks.ipynb #3e6e3b5b
 def _apgd_batch(f, x, y, eps, n_iter, loss, target, key):
-    "One APGD run on a batch; returns the kept images and which of them fool the model."
-    ckpts = tf.constant(apgd_checkpoints(n_iter) or [n_iter], tf.int32)
+    "One APGD run on a batch, as the reference implementation runs it; returns `(images, loss, fooled)` per image."
+    ckpts = tf.constant([p - 1 for p in apgd_checkpoints(n_iter)] or [n_iter], tf.int32)
     def loss_grad(xa):
         with tf.GradientTape() as tape:
             tape.watch(xa)
             z = f(xa)
             l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) if loss == "ce" else dlr_loss(z, y, target)
             scaled = l * LOSS_SCALE
-        pred = tf.argmax(z, axis=1, output_type=tf.int32)
-        ok = tf.equal(pred, target) if target is not None else tf.not_equal(pred, y)
-        return l, tape.gradient(scaled, xa) / LOSS_SCALE, ok
+        return l, tape.gradient(scaled, xa) / LOSS_SCALE, tf.not_equal(tf.argmax(z, axis=1, output_type=tf.int32), y)
     bshape = lambda v: v[:, None, None, None]
-    x0 = _random_start(x, eps, key)
-    l0, g0, ok0 = loss_grad(x0)
-    eta = tf.fill(tf.shape(l0), 2.0 * eps)
-    x1 = _project(x0 + bshape(eta) * tf.sign(g0), x, eps)
-    l1, g1, ok1 = loss_grad(x1)
-    take = l1 > l0
-    best, best_l, best_g = tf.where(bshape(take), x1, x0), tf.maximum(l0, l1), tf.where(bshape(take), g1, g0)
-    adv, fooled = tf.where(bshape(ok1), x1, tf.where(bshape(ok0), x0, x)), ok0 | ok1
-    prev, cur, l_cur, g_cur = x0, x1, l1, g1
-    ups, last_ckpt, eta_ckpt, best_ckpt = tf.cast(take, tf.float32), 0, eta, best_l
-    for k in tf.range(1, n_iter):
-        z_step = _project(cur + bshape(eta) * tf.sign(g_cur), x, eps)
-        nxt = _project(cur + 0.75 * (z_step - cur) + 0.25 * (cur - prev), x, eps)
-        l_new, g_new, ok = loss_grad(nxt)
-        ups += tf.cast(l_new > l_cur, tf.float32)
-        improved = l_new > best_l
-        best, best_g = tf.where(bshape(improved), nxt, best), tf.where(bshape(improved), g_new, best_g)
-        best_l = tf.maximum(best_l, l_new)
-        adv, fooled = tf.where(bshape(ok & ~fooled), nxt, adv), fooled | ok
-        prev, cur, l_cur, g_cur = cur, nxt, l_new, g_new
-        if tf.reduce_any(tf.equal(ckpts, k)):
-            span = tf.cast(k - last_ckpt, tf.float32)
-            halve = (ups < 0.75 * span) | ((eta_ckpt == eta) & (best_ckpt >= best_l))
-            eta_ckpt, best_ckpt = eta, best_l
+    cur = _random_start(x, eps, key)
+    best_l, g, fooled = loss_grad(cur)
+    adv, prev, best, best_g = tf.where(bshape(fooled), cur, x), cur, cur, g
+    eta, l_prev = tf.fill(tf.shape(best_l), 2.0 * eps), tf.zeros_like(best_l)
+    ups, last_ckpt, reduced, best_ckpt = tf.zeros_like(best_l), -1, tf.ones_like(fooled), best_l
+    for i in tf.range(n_iter):
+        a = tf.where(i > 0, 0.75, 1.0)
+        z_step = _project(cur + bshape(eta) * tf.sign(g), x, eps)
+        prev, cur = cur, _project(cur + a * (z_step - cur) + (1.0 - a) * (cur - prev), x, eps)
+        l_new, g, ok = loss_grad(cur)
+        adv, fooled = tf.where(bshape(ok & ~fooled), cur, adv), fooled | ok
+        ups += tf.cast(l_new > l_prev, tf.float32)
+        l_prev, improved = l_new, l_new > best_l
+        best, best_g, best_l = tf.where(bshape(improved), cur, best), tf.where(bshape(improved), g, best_g), tf.maximum(best_l, l_new)
+        if tf.reduce_any(tf.equal(ckpts, i)):
+            oscillating = ups <= 0.75 * tf.cast(i - last_ckpt, tf.float32)
+            halve = oscillating | (~reduced & (best_ckpt >= best_l))
+            reduced, best_ckpt, ups, last_ckpt = halve, best_l, tf.zeros_like(ups), i
             eta = tf.where(halve, eta / 2.0, eta)
-            cur = tf.where(bshape(halve), best, cur)
-            prev = tf.where(bshape(halve), best, prev)
-            g_cur = tf.where(bshape(halve), best_g, g_cur)
-            ups, last_ckpt = tf.zeros_like(ups), k
-    return tf.where(bshape(fooled), adv, best), fooled
+            cur, g = tf.where(bshape(halve), best, cur), tf.where(bshape(halve), best_g, g)
+    return tf.where(bshape(fooled), adv, best), best_l, fooled
 
 def _target_order(f, x, y):
     "The classes other than the true one, by decreasing clean logit: column `r - 1` is the `r`-th most likely wrong class."
     z = f(x)
     return tf.argsort(z - 1e9 * tf.one_hot(y, tf.shape(z)[1]), axis=1, direction="DESCENDING")
 
-def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets: int = 3, seed: int | None = None,
-         batch_size: int = 32) -> np.ndarray:
+@functools.lru_cache(maxsize=32)
+def _apgd_attack(model, eps: float, n_iter: int, loss: str, jit: bool = False):
+    "The compiled APGD run for `model` at one budget, iteration count and loss, traced once and reused for every batch."
+    f = logits_of(model)
+    if loss == "ce": return _compiled(lambda xb, yb, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, None, key), jit)
+    return _compiled(lambda xb, yb, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit)
+
+def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets: int = 3, restarts: int = 1,
+         seed: int | None = None, batch_size: int = 32) -> np.ndarray:
     "APGD in the L-infinity ball: `loss='ce'` (untargeted cross-entropy) or `'dlr'` (targeted DLR over `n_targets` classes)."
-    x, f = as_images(x, eps), logits_of(model)
+    x = as_images(x, eps)
     if loss not in ("ce", "dlr"): raise AttackError(f"APGD loss must be 'ce' or 'dlr', got {loss!r}")
-    if n_iter < 2: raise AttackError("APGD needs n_iter >= 2")
-    seed = 0 if seed is None else seed
-    run_one = _compiled(lambda xb, yb, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit_enabled())
+    if n_iter < 2 or restarts < 1: raise AttackError("APGD needs n_iter >= 2 and restarts >= 1")
+    seed, run_one = 0 if seed is None else seed, _apgd_attack(model, float(eps), int(n_iter), loss, jit_enabled())
     def run(xb, yb, i):
-        if loss == "ce": return run_one(xb, yb, None, tf.constant([seed, i]))[0]
-        out, done, order = xb, tf.zeros(tf.shape(yb), tf.bool), _target_order(f, xb, yb)
-        for r in range(1, min(n_targets, int(order.shape[1]) - 1) + 1):
-            xa, ok = run_one(xb, yb, order[:, r - 1], tf.constant([seed, i * 100 + r]))
-            take = ok & ~done
-            out, done = tf.where(take[:, None, None, None], xa, out), done | ok
-        return out
+        if loss == "ce": tries = [(lambda key: run_one(xb, yb, key), 0)]
+        else:
+            order = _target_order(logits_of(model), xb, yb)
+            tries = [(lambda key, t=order[:, r]: run_one(xb, yb, t, key), r) for r in range(min(n_targets, int(order.shape[1]) - 1))]
+        kept = None
+        for attempt, r in tries:
+            for k in range(restarts):
+                new = attempt(tf.constant([seed, i * 10000 + r * 100 + k]))
+                kept = new if kept is None else _keep_better(kept, new)
+        return kept[0]
     return in_batches(run, x, y, batch_size)
 
 # %% ../nbs/03_attacks.ipynb #6692fbbd
@@ -333,24 +330,29 @@ def deepfool(model, x, y, steps: int = 50, overshoot: float = 0.02, batch_size: 
     return in_batches(lambda xb, yb, i: run(xb, yb), x, y, batch_size)
 
 # %% ../nbs/03_attacks.ipynb #560ffd45
-def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 1000, seed: int | None = None,
-               batch_size: int = 32) -> tuple:
-    "APGD-CE, targeted APGD-DLR and Square in turn; returns the images and, per image, the attack that succeeded."
+STANDARD_ATTACKS = ("apgd-ce", "apgd-t", "square")
+
+def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 5000, n_targets: int = 3, restarts: int = 1,
+               attacks=STANDARD_ATTACKS, judge=None, seed: int | None = None, batch_size: int = 32) -> tuple:
+    "APGD-CE, targeted APGD-DLR and Square in turn on the images still classified correctly; the images and, per image, what broke it."
     x = as_images(x, eps)
     y = np.asarray(y, dtype=np.int32).reshape(-1)
-    f = logits_of(model)
+    if unknown := set(attacks) - set(STANDARD_ATTACKS): raise AttackError(f"unknown attacks {sorted(unknown)}; known: {STANDARD_ATTACKS}")
+    f = logits_of(judge if judge is not None else model)
+    if "apgd-t" in attacks and len(x) and int(f(tf.constant(x[:1])).shape[1]) < 4:
+        raise AttackError("APGD-T's targeted DLR loss needs at least 4 classes; leave 'apgd-t' out of `attacks`")
     predict = lambda xs: np.concatenate([np.asarray(tf.argmax(f(tf.constant(xs[i:i + batch_size])), axis=1))
                                          for i in range(0, len(xs), batch_size)]) if len(xs) else np.zeros(0, int)
     out, broke = x.copy(), np.full(len(x), "", dtype=object)
     robust = predict(x) == y
     broke[~robust] = "clean"
-    steps = [("apgd-ce", lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "ce", seed=seed, batch_size=batch_size)),
-             ("apgd-dlr", lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "dlr", seed=seed, batch_size=batch_size)),
-             ("square", lambda xs, ys: square(model, xs, ys, eps, n_queries, seed=seed, batch_size=batch_size))]
-    for name, attack in steps:
+    run = {"apgd-ce": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "ce", restarts=restarts, seed=seed, batch_size=batch_size),
+           "apgd-t": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "dlr", n_targets, restarts, seed, batch_size),
+           "square": lambda xs, ys: square(model, xs, ys, eps, n_queries, seed=seed, batch_size=batch_size)}
+    for name in attacks:
         idx = np.flatnonzero(robust)
         if not len(idx): break
-        xa = attack(x[idx], y[idx])
+        xa = run[name](x[idx], y[idx])
         hit = predict(xa) != y[idx]
         out[idx[hit]], broke[idx[hit]] = xa[hit], name
         robust[idx[hit]] = False
@@ -365,8 +367,9 @@ def run_attack(name: str, model, x, y, eps: float, alpha: float | None = None, s
     alpha = eps / 4 if alpha is None else alpha
     if name == "fgsm": return fgsm(model, x, y, eps, targeted=targeted, batch_size=batch_size)
     if name == "pgd": return pgd(model, x, y, eps, alpha, steps, random_start or restarts > 1, restarts, targeted, seed, batch_size)
-    if name in ("apgd-ce", "apgd-dlr"): return apgd(model, x, y, eps, n_iter, name[5:], seed=seed, batch_size=batch_size)
+    if name in ("apgd-ce", "apgd-dlr"):
+        return apgd(model, x, y, eps, n_iter, name[5:], restarts=restarts, seed=seed, batch_size=batch_size)
     if name == "cw": return cw_l2(model, x, y, batch_size=batch_size)
     if name == "deepfool": return deepfool(model, x, y, batch_size=batch_size)
     if name == "square": return square(model, x, y, eps, n_queries, seed=seed, batch_size=batch_size)
-    return autoattack(model, x, y, eps, n_iter, n_queries, seed=seed, batch_size=batch_size)[0]
+    return autoattack(model, x, y, eps, n_iter, n_queries, restarts=restarts, seed=seed, batch_size=batch_size)[0]

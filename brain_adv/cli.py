@@ -14,8 +14,8 @@ from .data import audit_folder, write_phantoms
 
 # %% auto #0
 __all__ = ['OVERRIDES', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'compute_args', 'compute_changes',
-           'config_from_args', 'cmd_train', 'format_robustness', 'cmd_evaluate', 'format_attack', 'cmd_attack',
-           'cmd_defend', 'format_detect', 'cmd_detect', 'format_run', 'cmd_run', 'cmd_report', 'cmd_demo',
+           'config_from_args', 'cmd_train', 'format_robustness', 'format_standard', 'cmd_evaluate', 'format_attack',
+           'cmd_attack', 'cmd_defend', 'format_detect', 'cmd_detect', 'format_run', 'cmd_run', 'cmd_report', 'cmd_demo',
            'build_parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #6bbfce30
@@ -124,14 +124,33 @@ def format_robustness(m: dict) -> str:
     lines += [f"{a.upper():5} " + ", ".join(f"{w} {m[a][w]['accuracy']:.4f}" for w in ways) for a in ("fgsm", "pgd")]
     return "\n".join(lines + ["", side_by_side({"clean": m["clean"], "FGSM": m["fgsm"][ways[-1]], "PGD": m["pgd"][ways[-1]]}, CLASSES)])
 
+def format_standard(m: dict) -> str:
+    "The worst case of the standard evaluation with its interval, the accuracy after each attack, and the sanity checks."
+    pct = lambda r: f"{r['accuracy']:.1%} [{r['ci95'][0]:.1%}, {r['ci95'][1]:.1%}]"
+    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"standard evaluation of {m['run']} ({m['deployed']}) at eps {m['eps']:g} on "
+             f"{m['n']:,} test images" + (" with no copy in training" if m["leaked_excluded"] else ", leaked ones included")
+             + f"; APGD {m['n_iter']} iterations, Square {m['n_queries']} queries (AutoAttack's standard: 100, 5,000)",
+             f"clean        {pct(m['clean'])}"]
+    lines += [f"+ {a:10} {pct(r)}   ({m['broken_by'][a]} broken)" for a, r in m["attack_rates"].items()]
+    lines.append(f"worst case   {pct(m['robust'])}   (95% Wilson intervals)")
+    for name, c in m["sanity"].items(): lines.append(f"sanity {'passed' if c['passed'] else 'FAILED'}: {name}: {c['detail']}")
+    return "\n".join(lines + [f"per-image outcomes: {m['outcomes']}"])
+
 def cmd_evaluate(args) -> int:
-    "Evaluate a run's model on its test split (with `--attacks`, under FGSM and PGD) and print the report, or its JSON."
+    "Evaluate a run's model on its test split (`--attacks`: FGSM and PGD; `--standard`: the worst case) and print the report or JSON."
     from brain_adv.evaluate import format_table2
-    from brain_adv.pipeline import evaluate_run, robustness_run
+    from brain_adv.pipeline import evaluate_run, robustness_run, standard_run
+    if args.attacks and args.standard: raise BrainAdvError("choose one of --attacks and --standard")
+    if args.standard:
+        m = standard_run(args.model, data=args.data, eps=args.eps, limit=args.limit, n_iter=args.iterations, n_queries=args.queries,
+                         squeeze=args.squeeze, with_leaked=args.with_leaked, sanity=args.sanity, sanity_images=args.sanity_images,
+                         outcomes=args.outcomes, progress=sys.stderr.isatty())
+        print(json.dumps(m, indent=1) if args.json else format_standard(m))
+        return 0
     if args.attacks:
         m = robustness_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps, squeeze=args.squeeze,
                            bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit, mixed_precision=args.mixed_precision,
-                           xla=args.xla, progress=sys.stderr.isatty())
+                           xla=args.xla, with_leaked=args.with_leaked, progress=sys.stderr.isatty())
         print(json.dumps(m, indent=1) if args.json else format_robustness(m))
         return 0
     m = evaluate_run(args.model, data=args.data, progress=sys.stderr.isatty())
@@ -145,7 +164,9 @@ def cmd_evaluate(args) -> int:
 def format_attack(m: dict) -> str:
     "Clean and adversarial accuracy and the per-class report under attack."
     what = f"{m['attack']} eps {m['eps']}" + (f", alpha {m['alpha']}, {m['steps']} steps" if m["attack"] == "pgd" else "")
-    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"{what} on {m['n']:,} test images ({m['seconds']:.0f} s)",
+    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"{what} on {m['n']:,} test images"
+             + (" with no copy in training" if m["leaked_excluded"] else "") + (", squeezers + classifier (BPDA)" if m["squeeze"] else "")
+             + f" ({m['seconds']:.0f} s)",
              f"clean accuracy {m['clean']['accuracy']:.4f}, under attack {m['accuracy']:.4f}; "
              f"largest change {m['linf_max']:.4f}, median L2 {m['l2_median']:.3f}"]
     if m.get("targeted"): lines.append(f"images of other classes now classified as {m['targeted']}: {m['target_rate']:.1%}")
@@ -156,7 +177,8 @@ def cmd_attack(args) -> int:
     from brain_adv.pipeline import attack_run
     m = attack_run(args.model, args.attack, args.eps, data=args.data, alpha=args.alpha, steps=args.steps,
                    restarts=args.restarts, targeted=args.targeted, limit=args.limit, n_iter=args.iterations,
-                   n_queries=args.queries, save=args.save, progress=sys.stderr.isatty())
+                   n_queries=args.queries, save=args.save, squeeze=args.squeeze, with_leaked=args.with_leaked,
+                   progress=sys.stderr.isatty())
     print(json.dumps(m, indent=1) if args.json else format_attack(m))
     return 0
 
@@ -287,11 +309,19 @@ def build_parser() -> argparse.ArgumentParser:
     _run_args(e)
     e.add_argument("--json", action="store_true", help="print one JSON object")
     e.add_argument("--attacks", action="store_true", help="also evaluate under FGSM and PGD (the run's budget unless given)")
-    _budget_args(e, "with --attacks; default: the run's")
-    e.add_argument("--squeeze", action="store_true", help="squeeze at test time; report the attacks as the paper does and white-box with BPDA")
+    e.add_argument("--standard", action="store_true", help="the worst case per image over APGD-CE, APGD-T and Square, with sanity checks")
+    _budget_args(e, "with --attacks or --standard; default: the run's")
+    e.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
+                   help="squeeze at test time (default: as the run deploys); --attacks reports both as the paper does and white-box with BPDA")
     e.add_argument("--bits", type=int, help="bit depth of the squeezer (with --squeeze; default: the run's)")
     e.add_argument("--blur-sigma", type=float, help="standard deviation of the squeezer's blur (with --squeeze; default: the run's)")
-    e.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images (with --attacks)")
+    e.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images (with --attacks or --standard)")
+    e.add_argument("--with-leaked", action="store_true", help="also attack test images that have a byte-identical copy in training")
+    e.add_argument("--iterations", type=int, help="APGD iterations (with --standard; default: the run's evaluate.apgd_iters)")
+    e.add_argument("--queries", type=int, help="Square queries per image (with --standard; default: the run's evaluate.square_queries)")
+    e.add_argument("--sanity", action=argparse.BooleanOptionalAction, default=True, help="run the sanity checks (with --standard)")
+    e.add_argument("--sanity-images", type=int, metavar="N", help="images of the sanity checks (default: the run's evaluate.sanity_images)")
+    e.add_argument("--outcomes", metavar="FILE", help="write the per-image outcomes here (with --standard; default: in the run folder)")
     e.add_argument("--mixed-precision", choices=PRECISIONS, help="attack and classify in this precision (with --attacks; default: the run's)")
     e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile the attacks with XLA (with --attacks)")
     e.set_defaults(func=cmd_evaluate)
@@ -330,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--targeted", metavar="CLASS", help="target class (name or index) for fgsm and pgd")
     k.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images")
     k.add_argument("--save", metavar="FILE", help="save the adversarial images as .npz")
+    k.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
+                   help="attack the squeezers + classifier (BPDA); default: as the run deploys, --no-squeeze for the bare classifier")
+    k.add_argument("--with-leaked", action="store_true", help="also attack test images that have a byte-identical copy in training")
     k.add_argument("--json", action="store_true", help="print one JSON object; its 'accuracy' is the accuracy under attack")
     k.set_defaults(func=cmd_attack)
     r = sub.add_parser("run", help="the whole job: audit, train, attack, defend, evaluate, report",

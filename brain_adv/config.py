@@ -109,7 +109,8 @@ class EvaluateConfig:
     curve_images: int = 200
     curve_eps: tuple = (0.002, 0.005, 0.01, 0.02, 0.05)
     apgd_iters: int = 100
-    square_queries: int = 1000
+    square_queries: int = 5000
+    sanity_images: int | None = 200
     calibration_bins: int = 15
     confidence_images: int = 4
     def __post_init__(self):
@@ -186,8 +187,9 @@ def validate_squeeze(s: SqueezeConfig):
 def validate_evaluate(e: EvaluateConfig):
     "Raise `ConfigError` for invalid evaluation settings."
     _check(e.attack_images is None or e.attack_images >= 1, f"evaluate.attack_images must be positive, got {e.attack_images}")
-    _check(min(e.curve_images, e.apgd_iters, e.square_queries, e.calibration_bins) >= 1,
-           "evaluate.curve_images, apgd_iters, square_queries and calibration_bins must be positive")
+    _check(min(e.curve_images, e.square_queries, e.calibration_bins) >= 1, "evaluate.curve_images, square_queries and calibration_bins must be positive")
+    _check(e.apgd_iters >= 2, f"evaluate.apgd_iters must be at least 2, got {e.apgd_iters}")
+    _check(e.sanity_images is None or e.sanity_images >= 1, f"evaluate.sanity_images must be positive, got {e.sanity_images}")
     _check(e.confidence_images >= 0, f"evaluate.confidence_images cannot be negative, got {e.confidence_images}")
     _check(len(e.curve_eps) > 0, "evaluate.curve_eps needs at least one budget")
     for eps in e.curve_eps: _check_eps("evaluate.curve_eps", eps)
@@ -225,8 +227,8 @@ def _cpu(name: str, eps: float, alpha: float) -> Config:
     cfg.train.epochs_frozen, cfg.train.epochs_finetune = 3, 6
     cfg.train.finetune_learning_rate = 1e-4
     cfg.advtrain.epochs, cfg.advtrain.train_per_class = 3, 250
-    cfg.evaluate = EvaluateConfig(attack_images=300, curve_images=60, curve_eps=(0.005, 0.01, 0.02, 0.05), apgd_iters=20,
-                                  square_queries=100)
+    cfg.evaluate = EvaluateConfig(attack_images=400, curve_images=60, curve_eps=(0.005, 0.01, 0.02, 0.05), apgd_iters=25,
+                                  square_queries=500, sanity_images=100)
     return cfg
 
 def _smoke() -> Config:
@@ -237,7 +239,7 @@ def _smoke() -> Config:
     cfg.attack.pgd_steps = 3
     cfg.advtrain.epochs = 1
     cfg.evaluate = EvaluateConfig(attack_images=32, curve_images=16, curve_eps=(0.01, 0.05), apgd_iters=5, square_queries=20,
-                                  calibration_bins=5, confidence_images=2)
+                                  sanity_images=16, calibration_bins=5, confidence_images=2)
     return cfg
 
 def _demo() -> Config:
@@ -247,7 +249,7 @@ def _demo() -> Config:
     cfg.train = TrainConfig(batch_size=32, epochs_frozen=10, epochs_finetune=10)
     cfg.advtrain.epochs = 5
     cfg.evaluate = EvaluateConfig(attack_images=64, curve_images=32, curve_eps=(0.01, 0.02, 0.05, 0.1), apgd_iters=10,
-                                  square_queries=100, calibration_bins=10)
+                                  square_queries=100, calibration_bins=10, sanity_images=32)
     return cfg
 
 PRESETS = {"paper-sim1": lambda: _paper("paper-sim1", 0.05, 0.04),

@@ -13,7 +13,8 @@ from sklearn.metrics import accuracy_score, classification_report, confusion_mat
 __all__ = ['CURVE_ATTACKS', 'predict_proba', 'classification_table', 'clean_evaluation', 'side_by_side', 'format_table2',
            'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation', 'reliability_bins',
            'predict_logits', 'fit_temperature', 'calibration_report', 'accuracy', 'threat_model_evaluation',
-           'robustness_curves', 'stress_measurements', 'sanity_checks']
+           'wilson_interval', 'rate', 'mcnemar', 'cascade_outcomes', 'summarize_outcomes', 'standard_evaluation',
+           'merge_standard', 'robustness_curves', 'stratified_indices', 'sanity_measurements', 'sanity_checks']
 
 # %% ../nbs/06_evaluate.ipynb #77216347
 def predict_proba(model, ds) -> tuple:
@@ -155,6 +156,75 @@ def threat_model_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes
     return {"clean": table(x), "transfer": transfer, "whitebox": whitebox,
             "blackbox": {"square": table(square(target, x, y, a.pgd_eps, square_queries, seed=seed, batch_size=batch_size))}}
 
+# %% ../nbs/06_evaluate.ipynb #821e867f
+from scipy.stats import binomtest
+
+def wilson_interval(k: int, n: int, level: float = 0.95) -> list:
+    "The Wilson score interval of the proportion `k / n`."
+    if n == 0: return [float("nan"), float("nan")]
+    ci = binomtest(int(k), int(n)).proportion_ci(level, method="wilson")
+    return [float(ci.low), float(ci.high)]
+
+def rate(correct) -> dict:
+    "Accuracy of per-image outcomes, with the count of images and its 95% Wilson interval."
+    c = np.asarray(correct, bool)
+    k, n = int(c.sum()), int(c.size)
+    return {"accuracy": k / n if n else float("nan"), "correct": k, "n": n, "ci95": wilson_interval(k, n)}
+
+def mcnemar(a, b) -> dict:
+    "McNemar's exact test of two per-image outcomes on the same images: how many only `a` or only `b` got right, and the p-value."
+    a, b = np.asarray(a, bool), np.asarray(b, bool)
+    only_a, only_b = int((a & ~b).sum()), int((~a & b).sum())
+    p = binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
+    return {"only_a": only_a, "only_b": only_b, "p_value": float(p)}
+
+# %% ../nbs/06_evaluate.ipynb #b8b56c74
+def cascade_outcomes(broke, attacks) -> dict:
+    "Per-image outcomes of a cascade from what broke each image: `clean`, each attack (None where it did not run), `worst`."
+    broke = np.asarray(broke, dtype=object)
+    out = {"clean": [b != "clean" for b in broke]}
+    for i, name in enumerate(attacks):
+        earlier = {"clean", *attacks[:i]}
+        out[name] = [None if b in earlier else b != name for b in broke]
+    out["worst"] = [b == "" for b in broke]
+    return out
+
+def summarize_outcomes(settings: dict, outcomes: dict) -> dict:
+    "Accuracies with 95% intervals, after each attack of the cascade and in the worst case, from per-image outcomes."
+    attacks = settings["attack_order"]
+    ok = np.asarray(outcomes["clean"], bool)
+    after = {}
+    for a in attacks:
+        ok = ok & np.array([v is not False for v in outcomes[a]], bool)
+        after[a] = rate(ok)
+    return {**settings, "n": len(outcomes["worst"]), "clean": rate(outcomes["clean"]), "robust": rate(outcomes["worst"]),
+            "attacks": after, "broken_by": {a: sum(v is False for v in outcomes[a]) for a in attacks}, "outcomes": outcomes}
+
+def standard_evaluation(model, x: np.ndarray, y: np.ndarray, eps: float, n_iter: int = 100, n_queries: int = 5000,
+                        n_targets: int = 3, attacks=None, seed: int = 0, batch_size: int = 32) -> dict:
+    "The worst case per image over AutoAttack's cascade against `model`, with per-image outcomes and 95% intervals."
+    import time
+    from brain_adv.attacks import STANDARD_ATTACKS, autoattack
+    attacks = list(attacks or STANDARD_ATTACKS)
+    y = np.asarray(y).reshape(-1)
+    broke, seconds = np.full(len(y), "", dtype=object), {}
+    for a in attacks:
+        idx, t = np.flatnonzero(broke == ""), time.time()
+        if len(idx):
+            _, b = autoattack(model, x[idx], y[idx], eps, n_iter, n_queries, n_targets, attacks=[a], seed=seed, batch_size=batch_size)
+            broke[idx] = np.where(b == "", "", np.where(b == "clean", "clean", a))
+        seconds[a] = round(time.time() - t, 2)
+    settings = {"eps": float(eps), "n_iter": int(n_iter), "n_queries": int(n_queries), "n_targets": int(n_targets), "attack_order": attacks}
+    return {**summarize_outcomes(settings, cascade_outcomes(broke, attacks)), "seconds_by_attack": seconds}
+
+def merge_standard(parts: list) -> dict:
+    "One standard evaluation from several with the same settings on disjoint images, in order."
+    settings = {k: parts[0][k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order")}
+    if any({k: p[k] for k in settings} != settings for p in parts): raise ValueError("parts were evaluated with different settings")
+    seconds = {a: round(sum(p.get("seconds_by_attack", {}).get(a, 0.0) for p in parts), 2) for a in settings["attack_order"]}
+    return {**summarize_outcomes(settings, {k: sum((p["outcomes"][k] for p in parts), []) for k in parts[0]["outcomes"]}),
+            "seconds_by_attack": seconds}
+
 # %% ../nbs/06_evaluate.ipynb #d8aa818d
 CURVE_ATTACKS = ("fgsm", "pgd", "apgd-ce", "square")
 
@@ -173,32 +243,70 @@ def robustness_curves(model, x: np.ndarray, y: np.ndarray, eps_list, steps: int 
     return out
 
 # %% ../nbs/06_evaluate.ipynb #73ee9fe5
-def stress_measurements(model, x: np.ndarray, y: np.ndarray, attack, seed: int = 0, batch_size: int = 32) -> dict:
-    "Accuracy under PGD at the run's budget, with twice the steps and two restarts, and at eps = 1."
-    from brain_adv.attacks import pgd
-    a = attack
-    run = lambda eps, alpha, steps, restarts: accuracy(model, pgd(model, x, y, eps, alpha, steps, random_start=restarts > 1,
-                                                                  restarts=restarts, seed=seed, batch_size=batch_size), y)
-    return {"n": int(len(y)), "pgd": run(a.pgd_eps, a.pgd_alpha, a.pgd_steps, 1),
-            "pgd_stronger": run(a.pgd_eps, a.pgd_alpha, 2 * a.pgd_steps, 2), "eps_one": run(1.0, 0.25, a.pgd_steps, 1)}
+def stratified_indices(labels: np.ndarray, n: int | None, seed: int = 0) -> np.ndarray:
+    "Sorted indices of about `n` items with the classes in equal shares where possible, seeded; all when `n` is None."
+    labels = np.asarray(labels)
+    if n is None or n >= len(labels): return np.arange(len(labels))
+    rng = np.random.default_rng(seed)
+    pools = [list(rng.permutation(np.flatnonzero(labels == c))) for c in np.unique(labels)]
+    out = []
+    while len(out) < n:
+        for p in pools:
+            if p and len(out) < n: out.append(p.pop(0))
+    return np.sort(np.array(out, dtype=int))
+
+def _gradient_robust(model, x, y, eps, n_iter, n_targets, restarts=1, on=None, judge=None, seed=0, batch_size=32) -> np.ndarray:
+    "Per image, whether APGD-CE then APGD-T (run only where `on`) leave it correct; False wherever `on` is False."
+    from brain_adv.attacks import autoattack
+    idx = np.arange(len(y)) if on is None else np.flatnonzero(on)
+    ok = np.zeros(len(y), bool)
+    if len(idx):
+        _, broke = autoattack(model, x[idx], y[idx], eps, n_iter, 0, n_targets, restarts, ("apgd-ce", "apgd-t"),
+                              judge if judge is not None else model, seed, batch_size)
+        ok[idx] = broke == ""
+    return ok
+
+def sanity_measurements(model, x: np.ndarray, y: np.ndarray, std: dict, n_images: int | None = 100, surrogates: dict | None = None,
+                        seed: int = 0, batch_size: int = 32) -> dict:
+    "The extra attacks of the sanity checks on a stratified subset of the images of the standard evaluation `std`."
+    eps, n_iter, n_t = std["eps"], std["n_iter"], std["n_targets"]
+    sub = stratified_indices(y, n_images, seed)
+    xs, ys = x[sub], np.asarray(y)[sub]
+    worst = np.asarray(std["outcomes"]["worst"], bool)[sub]
+    grad_ok = worst | np.array([s is False for s in std["outcomes"].get("square", [None] * len(y))], bool)[sub]
+    robust = lambda e, it, **kw: _gradient_robust(model, xs, ys, e, it, n_t, seed=seed, batch_size=batch_size, **kw)
+    quarter, half = max(n_iter // 4, 2), max(n_iter // 2, 2)
+    acc = lambda ok: float(np.mean(ok)) if len(ok) else float("nan")
+    at_half = acc(robust(eps, half))
+    stronger = grad_ok & _gradient_robust(model, xs, ys, eps, 2 * n_iter, n_t, 2, grad_ok, None, seed + 1, batch_size)
+    m = {"n": int(len(sub)), "eps": eps, "worst": acc(worst), "unbounded": acc(robust(1.0, quarter)),
+         "eps_grid": [eps / 2, eps, min(2 * eps, 1.0)], "iterations": [quarter, half, n_iter, 2 * n_iter], "restarts": [1, 1, 1, 2],
+         "stronger": acc(worst & stronger), "square_broke": int(std["broken_by"].get("square", 0)), "n_standard": std["n"],
+         "standard_worst": std["robust"]["accuracy"], "images": [int(i) for i in sub]}
+    m["eps_accuracy"] = [acc(robust(eps / 2, half)), at_half, acc(robust(min(2 * eps, 1.0), half))]
+    m["iteration_accuracy"] = [acc(robust(eps, quarter)), at_half, acc(grad_ok), acc(stronger)]
+    m["surrogates"] = {name: acc(worst & _gradient_robust(s, xs, ys, eps, n_iter, n_t, 1, worst, model, seed, batch_size))
+                       for name, s in (surrogates or {}).items()}
+    return m
 
 def _noise(p: float, n: int) -> float:
-    return max(1 / max(n, 1), 2 * np.sqrt(max(p * (1 - p), 0) / max(n, 1)))
+    return max(1 / max(n, 1), float(np.sqrt(max(p * (1 - p), 0) / max(n, 1))))
 
-def sanity_checks(stress: dict, curves: dict, n_classes: int) -> list:
-    "The four checks of an honest evaluation, each with whether it passed and what was seen."
-    chance, n = 1 / n_classes, stress["n"]
-    checks = [("unbounded attack reaches chance", stress["eps_one"] <= chance + _noise(chance, n),
-               f"accuracy {stress['eps_one']:.3f} under PGD at eps = 1; chance is {chance:.3f}")]
-    grad = [min(curves[a][i] for a in ("fgsm", "pgd", "apgd-ce")) for i in range(len(curves["eps"]))]
-    worse = [(e, s, g) for e, s, g in zip(curves["eps"], curves["square"], grad) if s < g - _noise(g, curves["n"])]
-    checks.append(("gradients beat random search", not worse,
-                   "; ".join(f"at eps {e:g} Square leaves {s:.3f}, the gradient attacks {g:.3f}" for e, s, g in worse)
-                   or "Square never does better than the best gradient attack"))
-    checks.append(("more effort never helps the defender", stress["pgd_stronger"] <= stress["pgd"] + _noise(stress["pgd"], n),
-                   f"PGD {stress['pgd']:.3f}, twice the steps with two restarts {stress['pgd_stronger']:.3f}"))
-    rises = [(a, e) for a in CURVE_ATTACKS for i, e in enumerate(curves["eps"][1:], 1)
-             if curves[a][i] > curves[a][i - 1] + _noise(curves[a][i - 1], curves["n"])]
-    checks.append(("bigger budgets never help the defender", not rises,
-                   "; ".join(f"{a} rises at eps {e:g}" for a, e in rises) or "every curve falls or stays as eps grows"))
-    return [{"check": c, "passed": bool(ok), "detail": d} for c, ok, d in checks]
+def sanity_checks(m: dict) -> dict:
+    "Whether the evaluation measured by `sanity_measurements` passes each check, with what was seen."
+    n, w = m["n"], m["worst"]
+    e, ea = m["eps_grid"], m["eps_accuracy"]
+    rises = [(e[i], ea[i], ea[i - 1]) for i in range(1, len(e)) if ea[i] > ea[i - 1] + _noise(ea[i - 1], n)]
+    square = m["square_broke"] / max(m["n_standard"], 1)
+    checks = {
+        "unbounded": (m["unbounded"] <= 0.02, f"accuracy {m['unbounded']:.3f} under APGD-CE + APGD-T at eps = 1 (limit 0.02)"),
+        "eps_monotone": (not rises, "; ".join(f"accuracy rises to {a:.3f} at eps {x:g} from {b:.3f}" for x, a, b in rises)
+                         or "accuracy " + " >= ".join(f"{a:.3f}" for a in ea) + " at eps " + ", ".join(f"{x:g}" for x in e)),
+        "converged": (w - m["stronger"] <= _noise(w, n), f"worst case {w:.3f}; with twice the iterations and two restarts "
+                                                         f"{m['stronger']:.3f} (noise {_noise(w, n):.3f})"),
+        "gradients_not_masked": (square <= _noise(m["standard_worst"], m["n_standard"]),
+                                 f"Square broke {m['square_broke']} of {m['n_standard']} images that the gradient attacks left"),
+    }
+    for name, a in m.get("surrogates", {}).items():
+        checks[f"surrogate_{name}"] = (w - a <= _noise(w, n), f"worst case {w:.3f}; adding APGD-CE through the {name} surrogate {a:.3f}")
+    return {k: {"passed": bool(ok), "detail": d} for k, (ok, d) in checks.items()}

@@ -16,8 +16,9 @@ from .evaluate import clean_evaluation, predict_proba
 
 # %% auto #0
 __all__ = ['PAPER', 'STAGE_FUNCTIONS', 'claim_run_folder', 'write_json', 'versions', 'machine', 'prepare_data', 'splits_record',
-           'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run', 'stratified_subset', 'attack_run',
-           'defend_run', 'run_config', 'robustness_run', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
+           'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run', 'stratified_subset',
+           'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run', 'run_config',
+           'robustness_run', 'write_outcomes', 'standard_run', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
            'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'report_markdown', 'report_html',
            'write_report', 'pipeline_run', 'report_run', 'demo_run', 'results_summary']
 
@@ -124,15 +125,27 @@ def evaluate_run(run, data=None, progress: bool = True) -> dict:
 # %% ../nbs/08_pipeline.ipynb #d50fdb75
 def stratified_subset(labels: np.ndarray, n: int | None, seed: int = 0) -> np.ndarray:
     "Indices of about `n` items with the classes in equal shares where possible, seeded; all when `n` is None."
+    from brain_adv.evaluate import stratified_indices
     if n is not None and n < 1: raise BrainAdvError(f"a subset needs at least one image, got {n}")
-    if n is None or n >= len(labels): return np.arange(len(labels))
-    rng, classes = np.random.default_rng(seed), np.unique(labels)
-    pools = [list(rng.permutation(np.flatnonzero(labels == c))) for c in classes]
-    out = []
-    while len(out) < n:
-        for p in pools:
-            if p and len(out) < n: out.append(p.pop(0))
-    return np.sort(np.array(out))
+    return stratified_indices(labels, n, seed)
+
+def attack_subset(splits, n: int | None, seed: int = 0, with_leaked: bool = False) -> np.ndarray:
+    "Test-split indices of a stratified subset of `n` images (all when None), leaving out leaked test images unless `with_leaked`."
+    keep = np.array([with_leaked or r.rel not in splits.leaked for r in splits.test], bool)
+    pool = np.flatnonzero(keep)
+    return pool[stratified_subset(splits.labels("test")[pool], n, seed)]
+
+def run_squeezes(run) -> bool:
+    "Whether run folder `run` deploys its classifier behind the squeezers (a defense trained with squeezing)."
+    metrics = Path(run)/"metrics.json"
+    return bool(json.loads(metrics.read_text()).get("squeeze", False)) if metrics.is_file() else False
+
+def deployed_model(run, cfg: Config, squeeze: bool | None = None, surrogate: str = "straight") -> tuple:
+    "What run `run` deploys (squeezers + classifier with BPDA when it squeezes, else the classifier) and whether it squeezes."
+    from brain_adv.squeeze import defended_model
+    model = load_for(cfg, Path(run)/"model.keras")
+    squeeze = run_squeezes(run) if squeeze is None else squeeze
+    return (defended_model(model, cfg.squeeze, bpda=True, surrogate=surrogate) if squeeze else model), squeeze
 
 def _images(splits, idx, size: int, batch_size: int, part: str = "test") -> np.ndarray:
     recs = [getattr(splits, part)[i] for i in idx]
@@ -162,7 +175,7 @@ def _chunks(batches, n: int):
 
 def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = None, steps: int = 10, restarts: int = 1,
                targeted: str | None = None, limit: int | None = None, n_iter: int = 100, n_queries: int = 1000,
-               save=None, chunk: int = 512, progress: bool = True) -> dict:
+               save=None, chunk: int = 512, squeeze: bool | None = None, with_leaked: bool = False, progress: bool = True) -> dict:
     "Attack the model of run folder `run` on its test split, `chunk` images at a time; return clean and adversarial metrics."
     from brain_adv.config import canonical_class, check_attack
     check_attack(attack, eps, targeted is not None)
@@ -177,8 +190,8 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
         target = splits.classes.index(name)
     from brain_adv.attacks import run_attack
     from brain_adv.evaluate import classification_table, predict_labels
-    model = load_for(cfg, run/"model.keras")
-    idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
+    model, squeezed = deployed_model(run, cfg, squeeze)
+    idx = attack_subset(splits, limit, cfg.seed, with_leaked)
     y = splits.labels("test")[idx]
     clean_pred, adv_pred, linf, l2, kept, seconds = [], [], [0.0], [], [], 0.0
     for k, (x, yb) in enumerate(_chunks(_batches(splits, idx, cfg, progress, attack), chunk)):
@@ -195,7 +208,7 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     out = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "attack": attack, "eps": eps,
            "alpha": alpha if alpha is not None else eps / 4, "steps": steps, "restarts": restarts, "n_iter": n_iter,
            "n_queries": n_queries, "targeted": splits.classes[target] if target is not None else None,
-           "n": int(len(y)), "limit": limit, "seconds": round(seconds, 1),
+           "n": int(len(y)), "limit": limit, "leaked_excluded": not with_leaked, "squeeze": squeezed, "seconds": round(seconds, 1),
            "clean": classification_table(y, clean_pred, splits.classes),
            "adversarial": classification_table(y, adv_pred, splits.classes),
            "linf_max": max(linf), "l2_median": float(np.median(np.concatenate(l2))) if l2 else 0.0}
@@ -269,25 +282,84 @@ def run_config(run, eps: float | None = None, alpha: float | None = None, steps:
     return override(cfg, **changes) if changes else cfg
 
 def robustness_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
-                   squeeze: bool = False, bits: int | None = None, blur_sigma: float | None = None, limit: int | None = None,
-                   mixed_precision: str | None = None, xla: bool | None = None, progress: bool = True) -> dict:
-    "Clean, FGSM and PGD tables of run `run`'s classifier on (a stratified subset of) its test split."
+                   squeeze: bool | None = None, bits: int | None = None, blur_sigma: float | None = None, limit: int | None = None,
+                   mixed_precision: str | None = None, xla: bool | None = None, with_leaked: bool = False, progress: bool = True) -> dict:
+    "Clean, FGSM and PGD tables of run `run`'s classifier on (a stratified subset of) its test split, squeezed where it deploys so."
     run = Path(run)
     cfg = run_config(run, eps=eps, alpha=alpha, steps=steps, **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma,
                                                                 "compute.mixed_precision": mixed_precision, "compute.jit_compile": xla})
     audit, splits = prepare_data(cfg, data, progress)
     from brain_adv.evaluate import stream_robustness_evaluation
     model = load_for(cfg, run/"model.keras")
-    idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
+    idx = attack_subset(splits, limit, cfg.seed, with_leaked)
+    squeeze = run_squeezes(run) if squeeze is None else squeeze
     t = time.time()
     tables = stream_robustness_evaluation(model, _batches(splits, idx, cfg, progress), cfg.attack, splits.classes,
                                           cfg.squeeze if squeeze else None, cfg.seed, cfg.train.batch_size)
     a = cfg.attack
     return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeeze,
             "squeezer": {"bits": cfg.squeeze.bits, "blur_kernel": cfg.squeeze.blur_kernel, "blur_sigma": cfg.squeeze.blur_sigma} if squeeze else None,
-            "n": int(len(idx)), "limit": limit, "compute": {"mixed_precision": cfg.compute.mixed_precision, "jit_compile": cfg.compute.jit_compile},
+            "n": int(len(idx)), "limit": limit, "leaked_excluded": not with_leaked, "compute": {"mixed_precision": cfg.compute.mixed_precision, "jit_compile": cfg.compute.jit_compile},
             "fgsm_eps": a.fgsm_eps, "pgd_eps": a.pgd_eps, "pgd_alpha": a.pgd_alpha, "pgd_steps": a.pgd_steps,
             "seconds": round(time.time() - t, 1), **tables}
+
+# %% ../nbs/08_pipeline.ipynb #9a1c063e
+def write_outcomes(path, rel_paths, labels, classes, outcomes: dict) -> Path:
+    "The per-image outcomes of a standard evaluation as CSV: path, label, then 1/0 (empty: not run) per outcome column."
+    cell = lambda v: "" if v is None else str(int(bool(v)))
+    cols = list(outcomes)
+    rows = [",".join(["path", "label", *cols])]
+    rows += [",".join([f'"{p}"', classes[int(l)], *(cell(outcomes[c][i]) for c in cols)]) for i, (p, l) in enumerate(zip(rel_paths, labels))]
+    return atomic_write_text(path, "\n".join(rows) + "\n")
+
+def _standard_key(eps, n_iter, n_queries, n, squeezed, with_leaked, seed) -> str:
+    return f"eps{eps:g}-it{n_iter}-q{n_queries}-n{n}-{'squeezed' if squeezed else 'bare'}{'-with-leaked' if with_leaked else ''}-seed{seed}"
+
+def _cached(path: Path, compute) -> dict:
+    "The JSON at `path` when a previous invocation wrote it, else `compute()` timed, written and returned."
+    if path.is_file(): return json.loads(path.read_text())
+    t = time.time()
+    result = {**compute(), "seconds": round(time.time() - t, 1)}
+    write_json(path, result)
+    return result
+
+def standard_run(run, data=None, eps: float | None = None, limit: int | None = None, n_iter: int | None = None,
+                 n_queries: int | None = None, squeeze: bool | None = None, with_leaked: bool = False, sanity: bool = True,
+                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, progress: bool = True) -> dict:
+    "The standard worst-case evaluation of what run `run` deploys, resumable part by part, with sanity checks and per-image outcomes."
+    from tqdm.auto import tqdm
+    from brain_adv.evaluate import merge_standard, sanity_checks, sanity_measurements, standard_evaluation
+    run = Path(run)
+    cfg = run_config(run, eps=eps, **{"evaluate.sanity_images": sanity_images})
+    e = cfg.evaluate
+    n_iter, n_queries, eps = n_iter or e.apgd_iters, n_queries or e.square_queries, cfg.attack.pgd_eps
+    if n_iter < 2 or n_queries < 1 or chunk < 1: raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
+    audit, splits = prepare_data(cfg, data, progress)
+    model, squeezed = deployed_model(run, cfg, squeeze)
+    idx = attack_subset(splits, limit if limit is not None else e.attack_images, cfg.seed, with_leaked)
+    x, y = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
+    folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed)
+    bs, parts = cfg.train.batch_size, []
+    with tqdm(total=len(idx), desc="standard evaluation", unit="img", disable=not progress) as bar:
+        for k, s in enumerate(range(0, len(idx), chunk)):
+            parts.append(_cached(folder/f"part-{k:04d}.json", lambda: standard_evaluation(
+                model, x[s:s + chunk], y[s:s + chunk], eps, n_iter, n_queries, seed=cfg.seed + k, batch_size=bs)))
+            bar.update(len(parts[-1]["outcomes"]["worst"]))
+    std = merge_standard(parts)
+    checks, m = {}, None
+    if sanity:
+        surrogates = {s: deployed_model(run, cfg, True, s)[0] for s in ("smooth", "dither")} if squeezed else None
+        m = _cached(folder/"sanity.json", lambda: sanity_measurements(model, x, y, std, e.sanity_images, surrogates, cfg.seed, bs))
+        checks = sanity_checks(m)
+    csv = write_outcomes(outcomes or folder/"outcomes.csv", [splits.test[i].rel for i in idx], y, splits.classes, std["outcomes"])
+    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeezed,
+            "deployed": "squeezers + classifier (BPDA through the quantizer)" if squeezed else "classifier",
+            **{k: std[k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order", "n")}, "limit": limit,
+            "leaked_excluded": not with_leaked, "clean_accuracy": std["clean"]["accuracy"], "robust_accuracy": std["robust"]["accuracy"],
+            "attacks": {a: r["accuracy"] for a, r in std["attacks"].items()}, "clean": std["clean"], "robust": std["robust"],
+            "attack_rates": std["attacks"], "broken_by": std["broken_by"], "sanity": checks, "sanity_measurements": m,
+            "outcomes": str(csv), "seconds": {"standard": round(sum(p["seconds"] for p in parts), 1), "sanity": m["seconds"] if m else 0.0},
+            "seconds_by_attack": std["seconds_by_attack"]}
 
 # %% ../nbs/08_pipeline.ipynb #6d6b4574
 def detector_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
@@ -355,9 +427,9 @@ class PipelineRun:
 
     @cached_property
     def attacked(self) -> tuple:
-        "Indices, images and labels of the stratified test subset that the attacks use."
+        "Indices, images and labels of the stratified test subset that the attacks use, leaked test images left out."
         labels = self.splits.labels("test")
-        idx = stratified_subset(labels, self.cfg.evaluate.attack_images, self.cfg.seed)
+        idx = attack_subset(self.splits, self.cfg.evaluate.attack_images, self.cfg.seed)
         return idx, _images(self.splits, idx, self.cfg.data.image_size, self.cfg.train.batch_size), labels[idx]
 
     @functools.cache
@@ -373,26 +445,31 @@ def _calibration(r: PipelineRun, model) -> dict:
     return calibration_report(predict_logits(model, xv), yv, predict_logits(model, xt), yt, r.cfg.evaluate.calibration_bins)
 
 def _assess(r: PipelineRun, name: str, model, squeeze_cfg=None, source=None) -> dict:
-    "Threat models, robustness curves, stress attacks, sanity checks and calibration of one model, part by part."
+    "Threat models, the standard worst case with its sanity checks, robustness curves and calibration of one model, part by part."
     from tqdm.auto import tqdm
-    from brain_adv.evaluate import robustness_curves, sanity_checks, stress_measurements, threat_model_evaluation
+    from brain_adv.evaluate import robustness_curves, sanity_checks, sanity_measurements, standard_evaluation, threat_model_evaluation
     from brain_adv.squeeze import defended_model
     cfg, e, bs = r.cfg, r.cfg.evaluate, r.cfg.train.batch_size
     target = defended_model(model, squeeze_cfg, bpda=True) if squeeze_cfg is not None else model
     _, x, y = r.attacked
     few = stratified_subset(y, e.curve_images, cfg.seed)
-    with tqdm(total=3 + 4 * len(e.curve_eps), desc=f"evaluate {name}", unit="attack", disable=not r.progress, leave=False) as bar:
+    surrogates = {s: defended_model(model, squeeze_cfg, True, s) for s in ("smooth", "dither")} if squeeze_cfg is not None else None
+    with tqdm(total=4 + 4 * len(e.curve_eps), desc=f"evaluate {name}", unit="attack", disable=not r.progress, leave=False) as bar:
         threats = r.part(f"{name}-threats", lambda: threat_model_evaluation(model, x, y, cfg.attack, r.classes, squeeze_cfg, source,
                                                                             e.apgd_iters, e.square_queries, cfg.seed, bs))
         bar.update(1)
         curves = r.part(f"{name}-curves", lambda: robustness_curves(target, x[few], y[few], e.curve_eps, cfg.attack.pgd_steps,
                                                                     e.apgd_iters, e.square_queries, cfg.seed, bs, bar))
-        stress = r.part(f"{name}-stress", lambda: stress_measurements(target, x[few], y[few], cfg.attack, cfg.seed, bs))
+        standard = r.part(f"{name}-standard", lambda: standard_evaluation(target, x, y, cfg.attack.pgd_eps, e.apgd_iters,
+                                                                            e.square_queries, seed=cfg.seed, batch_size=bs))
+        bar.update(1)
+        measured = r.part(f"{name}-sanity", lambda: sanity_measurements(target, x, y, standard, e.sanity_images, surrogates, cfg.seed, bs))
         bar.update(1)
         calibration = r.part(f"{name}-calibration", lambda: _calibration(r, target))
         bar.update(1)
-    return {"n": int(len(y)), "threats": threats, "curves": curves, "stress": stress,
-            "sanity": sanity_checks(stress, curves, len(r.classes)), "calibration": calibration}
+    checks = [{"check": k, **c} for k, c in sanity_checks(measured).items()]
+    return {"n": int(len(y)), "threats": threats, "standard": standard, "sanity_measurements": measured, "curves": curves,
+            "sanity": checks, "calibration": calibration}
 
 def _stage_audit(r: PipelineRun) -> dict:
     write_json(r.out/"splits.json", splits_record(r.splits))
@@ -463,6 +540,9 @@ def accuracy_rows(stages: dict) -> list:
             ("PGD, white-box (BPDA)", b["whitebox"]["pgd"], d["whitebox"]["pgd"], None, None),
             ("APGD-CE, white-box (BPDA)", b["whitebox"]["apgd-ce"], d["whitebox"]["apgd-ce"], None, None),
             ("Square, black-box", b["blackbox"]["square"], d["blackbox"]["square"], None, None)]
+    if "standard" in stages["attack"] and "standard" in stages["evaluate"]:
+        rows.append(("worst case: APGD-CE, APGD-T, Square (standard)", stages["attack"]["standard"]["robust"],
+                     stages["evaluate"]["standard"]["robust"], None, None))
     return [(name, bt["accuracy"], dt["accuracy"], p0, p1) for name, bt, dt, p0, p1 in rows]
 
 def _md_table(header: list, rows: list) -> str:
@@ -516,12 +596,12 @@ def report_markdown(m: dict, figs: dict) -> str:
               f"TensorFlow {m['versions']['tensorflow']}, Keras {m['versions']['keras']}.", ""]
     au = s["audit"]
     dup = au["data"]["duplicates"]
-    lines += ["## Data", "", f"{au['data']['total']} images; split into " + ", ".join(f"{p} {sum(c.values())}" for p, c in au["splits"].items()) + ". Byte-identical duplicate groups: {dup['groups']}, "
+    lines += ["## Data", "", f"{au['data']['total']} images; split into " + ", ".join(f"{p} {sum(c.values())}" for p, c in au["splits"].items()) + f". Byte-identical duplicate groups: {dup['groups']}, "
               f"of which {dup['cross_split']} span the dataset's training and test folders; "
               f"{au['test_in_train']} test images also occur in training.", ""]
     lines += ["## Accuracy under each threat model", "",
-              f"Attacks on {b['n']} test images (a class-stratified subset where fewer than all). APGD-CE runs {e['apgd_iters']} iterations, "
-              f"Square {e['square_queries']} queries per image. The paper's numbers are from its own run at 128 px on the whole test split.", "",
+              f"Attacks on {b['n']} test images with no copy in training (a class-stratified subset where fewer than all). APGD-CE and APGD-T "
+              f"run {e['apgd_iters']} iterations, Square {e['square_queries']} queries per image (AutoAttack's standard: 100 and 5,000). The paper's numbers are from its own run at 128 px on the whole test split.", "",
               _md_table(["threat model", "baseline", "defense", "paper, before", "paper, after"],
                         [(n, _pct(x0), _pct(x1), _pct(p0), _pct(p1)) for n, x0, x1, p0, p1 in accuracy_rows(s)]), ""]
     lines += ["## The paper's Table 2: the baseline on clean test images", "", "```",

@@ -13,8 +13,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 # %% auto #0
-__all__ = ['CURVE_STYLE', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure', 'perturbation_figure',
-           'reliability_figure']
+__all__ = ['CURVE_STYLE', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure', 'convergence_figure',
+           'perturbation_figure', 'reliability_figure']
 
 # %% ../nbs/07_plots.ipynb #093d1c62
 def save_figure(fig: Figure, folder, name: str, dpi: int = 130) -> list:
@@ -79,6 +79,18 @@ def curves_figure(curves: dict, n_classes: int = 4) -> Figure:
         ax.set_ylim(0, 1); ax.set_xlabel("eps (L-inf, [0, 1] pixels)"); ax.set_title(f"{title} ({c['n']} images)", fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("accuracy"); axes[-1].legend(fontsize=7)
+    return fig
+
+# %% ../nbs/07_plots.ipynb #bebfd12b
+def convergence_figure(measurements: dict) -> Figure:
+    "Worst-case accuracy of the gradient attacks against their iterations (restarts multiply), one line per model."
+    fig = Figure(figsize=(4.6, 3.2), layout="constrained")
+    ax = fig.add_subplot()
+    for color, (name, m) in zip(sns.color_palette("colorblind", len(measurements)), measurements.items()):
+        effort = [i * r for i, r in zip(m["iterations"], m["restarts"])]
+        ax.plot(effort, m["iteration_accuracy"], marker="o", color=color, label=f"{name} ({m['n']} images, eps {m['eps']:g})")
+    ax.set_xscale("log"); ax.set_ylim(0, 1); ax.grid(alpha=0.3)
+    ax.set_xlabel("APGD iterations x restarts"); ax.set_ylabel("accuracy (APGD-CE, then APGD-T)"); ax.legend(fontsize=7)
     return fig
 
 # %% ../nbs/07_plots.ipynb #71cb7aee

@@ -17,9 +17,9 @@ from .attacks import AttackError, as_images, in_batches, logits_of, _project, _r
 from .model import logits_model
 
 # %% auto #0
-__all__ = ['bit_depth_reduce', 'gaussian_kernel', 'gaussian_blur', 'median_smooth', 'BitDepth', 'GaussianBlur', 'MedianSmooth',
-           'squeeze_layers', 'squeeze', 'defended_model', 'detector_squeezers', 'squeeze_scores', 'SqueezeDetector',
-           'fit_detector', 'detection_report', 'detector_aware_pgd']
+__all__ = ['SURROGATES', 'bit_depth_reduce', 'gaussian_kernel', 'gaussian_blur', 'median_smooth', 'smooth_round', 'BitDepth',
+           'GaussianBlur', 'MedianSmooth', 'squeeze_layers', 'squeeze', 'defended_model', 'detector_squeezers',
+           'squeeze_scores', 'SqueezeDetector', 'fit_detector', 'detection_report', 'detector_aware_pgd']
 
 # %% ../nbs/04_squeeze.ipynb #e489ae53
 def bit_depth_reduce(x, bits: int):
@@ -61,18 +61,31 @@ def median_smooth(x, size: int = 2):
     return top[..., -1] if n % 2 else (top[..., -1] + top[..., -2]) / 2
 
 # %% ../nbs/04_squeeze.ipynb #3357a8d4
+SURROGATES = ("straight", "smooth", "dither")
+
+def smooth_round(v):
+    "A smooth stand-in for rounding, v - sin(2 pi v) / (2 pi): equal to it at whole numbers, with slope 1 - cos(2 pi v)."
+    return v - tf.sin(2 * np.pi * v) / (2 * np.pi)
+
 @keras.saving.register_keras_serializable(package="brain_adv")
 class BitDepth(keras.layers.Layer):
-    "Bit-depth reduction; with `bpda` its gradient is the identity (straight-through), otherwise the true zero gradient."
-    def __init__(self, bits: int = 4, bpda: bool = True, **kwargs):
+    "Bit-depth reduction; with `bpda` its gradient comes from a `surrogate` (straight-through by default), else the true zero."
+    def __init__(self, bits: int = 4, bpda: bool = True, surrogate: str = "straight", **kwargs):
         super().__init__(**kwargs)
-        self.bits, self.bpda = bits, bpda
+        if surrogate not in SURROGATES: raise AttackError(f"unknown surrogate {surrogate!r}; known: {', '.join(SURROGATES)}")
+        self.bits, self.bpda, self.surrogate = bits, bpda, surrogate
 
     def call(self, x):
+        levels = float(2 ** self.bits - 1)
+        if not self.bpda: return tf.stop_gradient(bit_depth_reduce(x, self.bits)) + 0.0 * x
+        if self.surrogate == "dither":
+            u = tf.random.uniform(tf.shape(x), -0.5 / levels, 0.5 / levels)
+            return x + tf.stop_gradient(bit_depth_reduce(tf.clip_by_value(x + u, 0.0, 1.0), self.bits) - x)
         q = bit_depth_reduce(x, self.bits)
-        return x + tf.stop_gradient(q - x) if self.bpda else tf.stop_gradient(q) + 0.0 * x
+        s = smooth_round(x * levels) / levels if self.surrogate == "smooth" else x
+        return s + tf.stop_gradient(q - s)
 
-    def get_config(self): return {**super().get_config(), "bits": self.bits, "bpda": self.bpda}
+    def get_config(self): return {**super().get_config(), "bits": self.bits, "bpda": self.bpda, "surrogate": self.surrogate}
 
 @keras.saving.register_keras_serializable(package="brain_adv")
 class GaussianBlur(keras.layers.Layer):
@@ -95,19 +108,19 @@ class MedianSmooth(keras.layers.Layer):
     def get_config(self): return {**super().get_config(), "size": self.size}
 
 # %% ../nbs/04_squeeze.ipynb #adee5ea6
-def squeeze_layers(cfg: SqueezeConfig, bpda: bool = True) -> list:
+def squeeze_layers(cfg: SqueezeConfig, bpda: bool = True, surrogate: str = "straight") -> list:
     "The paper's squeezers, in order: bit-depth reduction, then Gaussian blur."
-    return [BitDepth(cfg.bits, bpda, name="bit_depth", dtype="float32"), GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur", dtype="float32")]
+    return [BitDepth(cfg.bits, bpda, surrogate, name="bit_depth", dtype="float32"), GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur", dtype="float32")]
 
 def squeeze(x, cfg: SqueezeConfig):
     "Squeeze images as the paper does (bit depth, then blur)."
     return gaussian_blur(bit_depth_reduce(x, cfg.bits), cfg.blur_kernel, cfg.blur_sigma)
 
-def defended_model(model: keras.Model, cfg: SqueezeConfig, bpda: bool = True) -> keras.Model:
+def defended_model(model: keras.Model, cfg: SqueezeConfig, bpda: bool = True, surrogate: str = "straight") -> keras.Model:
     "One model that squeezes [0, 1] pixels and then classifies them with `model` (a classifier with a `logits` layer)."
     inp = keras.Input(model.input_shape[1:], name="pixels")
     x = inp
-    for layer in squeeze_layers(cfg, bpda): x = layer(x)
+    for layer in squeeze_layers(cfg, bpda, surrogate): x = layer(x)
     probs = keras.layers.Activation("softmax", name="probs", dtype="float32")(logits_model(model)(x))
     return keras.Model(inp, probs, name=f"squeezed_{model.name}")
 

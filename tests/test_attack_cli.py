@@ -52,3 +52,30 @@ def test_attack_usage_errors(trained):
         r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", *args)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
         assert r.stderr.startswith("brain-adv attack: error:"), r.stderr
+
+@pytest.fixture(scope="module")
+def defended(trained):
+    r = run_cli("defend", "--model", trained/"run", "--config", trained/"run"/"config.yaml", "--data", trained/"ph", "--out", trained/"paper",
+                "--method", "paper", "--epochs", "1")
+    assert r.returncode == 0, r.stderr
+    return trained/"paper"
+
+def test_attack_targets_what_the_run_deploys(trained, defended):
+    args = ("attack", "--model", defended, "--data", trained/"ph", "--attack", "pgd", "--eps", "0.05", "--json")
+    deployed, bare = json.loads(run_cli(*args).stdout), json.loads(run_cli(*args, "--no-squeeze").stdout)
+    assert (deployed["squeeze"], bare["squeeze"], deployed["leaked_excluded"]) == (True, False, True)
+    assert json.loads(run_cli("attack", "--model", trained/"run", "--data", trained/"ph", "--attack", "fgsm", "--eps", "0.05",
+                              "--json").stdout)["squeeze"] is False
+
+def test_standard_evaluation_json(trained, defended):
+    r = run_cli("evaluate", "--model", defended, "--data", trained/"ph", "--standard", "--iterations", "5", "--queries", "50",
+                "--sanity-images", "12", "--json")
+    assert r.returncode == 0, r.stderr
+    m = json.loads(r.stdout)
+    assert {"robust_accuracy", "clean_accuracy", "attacks", "n", "leaked_excluded", "sanity", "outcomes"} <= set(m)
+    assert m["squeeze"] and m["n"] == 24 and m["leaked_excluded"] is True
+    assert set(m["attacks"]) == {"apgd-ce", "apgd-t", "square"}
+    assert m["robust_accuracy"] <= min(m["attacks"].values()) <= m["clean_accuracy"]
+    assert {"unbounded", "converged", "gradients_not_masked", "surrogate_smooth"} <= set(m["sanity"])
+    lines = open(m["outcomes"]).read().splitlines()
+    assert len(lines) == 25 and sum(l.endswith(",1") for l in lines[1:]) == m["robust"]["correct"]
