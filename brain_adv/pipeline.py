@@ -15,12 +15,12 @@ from .data import audit_folder, data_dir, make_dataset, make_splits
 from .evaluate import clean_evaluation, predict_proba
 
 # %% auto #0
-__all__ = ['PAPER', 'STAGE_FUNCTIONS', 'claim_run_folder', 'write_json', 'versions', 'machine', 'prepare_data', 'splits_record',
-           'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run', 'stratified_subset',
-           'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run', 'run_config',
-           'robustness_run', 'write_outcomes', 'standard_run', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
-           'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'report_markdown', 'report_html',
-           'write_report', 'pipeline_run', 'report_run', 'demo_run', 'results_summary']
+__all__ = ['PAPER', 'STAGE_FUNCTIONS', 'claim_run_folder', 'write_json', 'command_line', 'versions', 'machine', 'prepare_data',
+           'splits_record', 'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run',
+           'stratified_subset', 'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run',
+           'run_config', 'robustness_run', 'write_outcomes', 'standard_run', 'detector_run', 'run_summary', 'RunLog',
+           'PipelineRun', 'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'report_markdown',
+           'report_html', 'write_report', 'pipeline_run', 'report_run', 'demo_run', 'results_summary']
 
 # %% ../nbs/08_pipeline.ipynb #14c9fcce
 def claim_run_folder(cfg: Config, out) -> Path:
@@ -36,6 +36,10 @@ def claim_run_folder(cfg: Config, out) -> Path:
 def write_json(path, obj) -> Path:
     "Write `obj` as indented JSON, atomically."
     return atomic_write_text(path, json.dumps(obj, indent=1, default=str) + "\n")
+
+def command_line() -> str:
+    "The command that is running, its program named without its folder."
+    return " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
 
 def versions() -> dict:
     "Versions of Python and of the libraries a result depends on."
@@ -96,7 +100,7 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     times["evaluate_s"] = round(time.time() - t, 1)
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
-    write_json(out/"manifest.json", {"command": " ".join(sys.argv), "seed": cfg.seed, "versions": versions(), "machine": machine(),
+    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "versions": versions(), "machine": machine(),
                                      "data": audit_record(audit), "splits": splits.counts(), "test_in_train": splits.test_in_train,
                                      "best_epoch": state.get("best_epoch"), "epoch_seconds": [h["seconds"] for h in state["history"]],
                                      "timings": {**times, "total_s": round(time.time() - started, 1)},
@@ -263,7 +267,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
-    write_json(out/"manifest.json", {"command": " ".join(sys.argv), "seed": cfg.seed, "versions": versions(), "machine": machine(),
+    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "versions": versions(), "machine": machine(),
                                      "data": audit_record(audit), "splits": splits.counts(), "test_in_train": splits.test_in_train,
                                      "best_epoch": state.get("best_epoch"), "epoch_seconds": [h["seconds"] for h in state["history"]],
                                      "timings": {"train_s": train_s, "total_s": round(time.time() - started, 1)},
@@ -684,7 +688,7 @@ def pipeline_run(cfg: Config, out, data=None, progress: bool = True, echo: bool 
     log(f"run {out} (preset {cfg.name}), stages up to {until}")
     r = PipelineRun(cfg, out, data, progress, log)
     if not (out/"run.json").is_file():
-        write_json(out/"run.json", {"command": " ".join(sys.argv), "seed": cfg.seed, "synthetic": r.audit.synthetic,
+        write_json(out/"run.json", {"command": command_line(), "seed": cfg.seed, "synthetic": r.audit.synthetic,
                                     "data_root": str(r.audit.scan.root), "versions": versions(), "machine": machine(), "timings": {}})
     import keras
     from brain_adv.model import use_compute
