@@ -6,7 +6,7 @@ Docs: https://brain-adv.github.io/brain_adv/attacks.html.md"""
 
 # %% ../nbs/03_attacks.ipynb #8b2c7973
 from __future__ import annotations
-import functools
+import functools, time
 import numpy as np
 import tensorflow as tf
 import keras
@@ -333,7 +333,7 @@ def deepfool(model, x, y, steps: int = 50, overshoot: float = 0.02, batch_size: 
 STANDARD_ATTACKS = ("apgd-ce", "apgd-t", "square")
 
 def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 5000, n_targets: int = 3, restarts: int = 1,
-               attacks=STANDARD_ATTACKS, judge=None, seed: int | None = None, batch_size: int = 32) -> tuple:
+               attacks=STANDARD_ATTACKS, judge=None, seed: int | None = None, batch_size: int = 32, timings: dict | None = None) -> tuple:
     "APGD-CE, targeted APGD-DLR and Square in turn on the images still classified correctly; the images and, per image, what broke it."
     x = as_images(x, eps)
     y = np.asarray(y, dtype=np.int32).reshape(-1)
@@ -350,12 +350,13 @@ def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 5000
            "apgd-t": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "dlr", n_targets, restarts, seed, batch_size),
            "square": lambda xs, ys: square(model, xs, ys, eps, n_queries, seed=seed, batch_size=batch_size)}
     for name in attacks:
-        idx = np.flatnonzero(robust)
-        if not len(idx): break
-        xa = run[name](x[idx], y[idx])
-        hit = predict(xa) != y[idx]
-        out[idx[hit]], broke[idx[hit]] = xa[hit], name
-        robust[idx[hit]] = False
+        idx, started = np.flatnonzero(robust), time.time()
+        if len(idx):
+            xa = run[name](x[idx], y[idx])
+            hit = predict(xa) != y[idx]
+            out[idx[hit]], broke[idx[hit]] = xa[hit], name
+            robust[idx[hit]] = False
+        if timings is not None: timings[name] = round(time.time() - started, 2)
     return out, broke
 
 # %% ../nbs/03_attacks.ipynb #1704d962

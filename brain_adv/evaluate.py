@@ -203,17 +203,10 @@ def summarize_outcomes(settings: dict, outcomes: dict) -> dict:
 def standard_evaluation(model, x: np.ndarray, y: np.ndarray, eps: float, n_iter: int = 100, n_queries: int = 5000,
                         n_targets: int = 3, attacks=None, seed: int = 0, batch_size: int = 32) -> dict:
     "The worst case per image over AutoAttack's cascade against `model`, with per-image outcomes and 95% intervals."
-    import time
     from brain_adv.attacks import STANDARD_ATTACKS, autoattack
-    attacks = list(attacks or STANDARD_ATTACKS)
-    y = np.asarray(y).reshape(-1)
-    broke, seconds = np.full(len(y), "", dtype=object), {}
-    for a in attacks:
-        idx, t = np.flatnonzero(broke == ""), time.time()
-        if len(idx):
-            _, b = autoattack(model, x[idx], y[idx], eps, n_iter, n_queries, n_targets, attacks=[a], seed=seed, batch_size=batch_size)
-            broke[idx] = np.where(b == "", "", np.where(b == "clean", "clean", a))
-        seconds[a] = round(time.time() - t, 2)
+    attacks, seconds = list(attacks or STANDARD_ATTACKS), {}
+    _, broke = autoattack(model, x, y, eps, n_iter, n_queries, n_targets, attacks=attacks, seed=seed, batch_size=batch_size,
+                          timings=seconds)
     settings = {"eps": float(eps), "n_iter": int(n_iter), "n_queries": int(n_queries), "n_targets": int(n_targets), "attack_order": attacks}
     return {**summarize_outcomes(settings, cascade_outcomes(broke, attacks)), "seconds_by_attack": seconds}
 

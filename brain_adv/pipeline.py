@@ -144,12 +144,13 @@ def run_squeezes(run) -> bool:
     metrics = Path(run)/"metrics.json"
     return bool(json.loads(metrics.read_text()).get("squeeze", False)) if metrics.is_file() else False
 
-def deployed_model(run, cfg: Config, squeeze: bool | None = None, surrogate: str = "straight") -> tuple:
-    "What run `run` deploys (squeezers + classifier with BPDA when it squeezes, else the classifier) and whether it squeezes."
+def deployed_model(run, cfg: Config, squeeze: bool | None = None, surrogates=()) -> tuple:
+    "What run `run` deploys (squeezers + classifier, BPDA, when it squeezes; else the classifier), whether it squeezes, its `surrogates`."
     from brain_adv.squeeze import defended_model
-    model = load_for(cfg, Path(run)/"model.keras")
-    squeeze = run_squeezes(run) if squeeze is None else squeeze
-    return (defended_model(model, cfg.squeeze, bpda=True, surrogate=surrogate) if squeeze else model), squeeze
+    classifier = load_for(cfg, Path(run)/"model.keras")
+    if not (run_squeezes(run) if squeeze is None else squeeze): return classifier, False, {}
+    behind = lambda s: defended_model(classifier, cfg.squeeze, bpda=True, surrogate=s)
+    return behind("straight"), True, {s: behind(s) for s in surrogates}
 
 def _images(splits, idx, size: int, batch_size: int, part: str = "test") -> np.ndarray:
     recs = [getattr(splits, part)[i] for i in idx]
@@ -194,7 +195,7 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
         target = splits.classes.index(name)
     from brain_adv.attacks import run_attack
     from brain_adv.evaluate import classification_table, predict_labels
-    model, squeezed = deployed_model(run, cfg, squeeze)
+    model, squeezed, _ = deployed_model(run, cfg, squeeze)
     idx = attack_subset(splits, limit, cfg.seed, with_leaked)
     y = splits.labels("test")[idx]
     clean_pred, adv_pred, linf, l2, kept, seconds = [], [], [0.0], [], [], 0.0
@@ -339,7 +340,7 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
     n_iter, n_queries, eps = n_iter or e.apgd_iters, n_queries or e.square_queries, cfg.attack.pgd_eps
     if n_iter < 2 or n_queries < 1 or chunk < 1: raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
     audit, splits = prepare_data(cfg, data, progress)
-    model, squeezed = deployed_model(run, cfg, squeeze)
+    model, squeezed, surrogates = deployed_model(run, cfg, squeeze, ("smooth", "dither") if sanity else ())
     idx = attack_subset(splits, limit if limit is not None else e.attack_images, cfg.seed, with_leaked)
     x, y = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
     folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed)
@@ -352,7 +353,6 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
     std = merge_standard(parts)
     checks, m = {}, None
     if sanity:
-        surrogates = {s: deployed_model(run, cfg, True, s)[0] for s in ("smooth", "dither")} if squeezed else None
         m = _cached(folder/"sanity.json", lambda: sanity_measurements(model, x, y, std, e.sanity_images, surrogates, cfg.seed, bs))
         checks = sanity_checks(m)
     csv = write_outcomes(outcomes or folder/"outcomes.csv", [splits.test[i].rel for i in idx], y, splits.classes, std["outcomes"])
