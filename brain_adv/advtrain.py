@@ -18,21 +18,39 @@ from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_m
 from .squeeze import squeeze
 
 # %% auto #0
-__all__ = ['TRAINER_METHODS', 'AdversarialTrainer', 'make_trainer', 'adversarial_fit', 'static_examples',
-           'cached_static_examples']
+__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer',
+           'adversarial_fit', 'static_examples', 'cached_static_examples']
 
 # %% ../nbs/05_advtrain.ipynb #6da7134d
-TRAINER_METHODS = ("paper", "madry", "fast", "clean")
+TRAINER_METHODS = ("paper", "madry", "fast", "trades", "mart", "clean")
+PAIRED_METHODS = ("trades", "mart")  # trained on clean and adversarial images together, with their own loss
+
+def _kl(p, q):
+    "Per-example KL(p || q) between rows of class probabilities."
+    p, q = tf.clip_by_value(p, 1e-12, 1.0), tf.clip_by_value(q, 1e-12, 1.0)
+    return tf.reduce_sum(p * (tf.math.log(p) - tf.math.log(q)), axis=-1)
+
+def trades_loss(y, p_clean, p_adv, beta: float):
+    "TRADES (Zhang et al. 2019): cross-entropy on clean images plus `beta` times KL(clean || adversarial), per example."
+    return keras.losses.sparse_categorical_crossentropy(y, p_clean) + beta * _kl(p_clean, p_adv)
+
+def mart_loss(y, p_clean, p_adv, beta: float):
+    "MART (Wang et al. 2020): boosted cross-entropy on adversarial images plus `beta` times KL weighted by clean misclassification."
+    p_adv = tf.clip_by_value(p_adv, 1e-12, 1.0)
+    true = tf.one_hot(y, tf.shape(p_adv)[-1])
+    other = tf.reduce_max(p_adv - 2.0 * true, axis=-1)  # the most likely wrong class's probability
+    boosted = keras.losses.sparse_categorical_crossentropy(y, p_adv) - tf.math.log(tf.clip_by_value(1.0 - other, 1e-12, 1.0))
+    return boosted + beta * _kl(p_clean, p_adv) * (1.0 - tf.reduce_sum(p_clean * true, axis=-1))
 
 @keras.saving.register_keras_serializable(package="brain_adv")
 class AdversarialTrainer(keras.Model):
-    "A classifier whose training step first attacks its batch, inside the compiled graph ('paper', 'madry', 'fast' or 'clean')."
+    "A classifier whose training step first attacks its batch, inside the compiled graph (one of `TRAINER_METHODS`)."
     def __init__(self, classifier, method: str = "paper", eps: float = 0.05, alpha: float = 0.04, steps: int = 10,
-                 squeeze: dict | None = None, seed: int = 0, **kwargs):
+                 squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, **kwargs):
         super().__init__(**kwargs)
         if method not in TRAINER_METHODS: raise BrainAdvError(f"unknown training method {method!r}; known: {', '.join(TRAINER_METHODS)}")
         self.classifier, self.method, self.eps, self.alpha, self.steps = classifier, method, float(eps), float(alpha), int(steps)
-        self.squeeze_settings, self.seed = squeeze, seed
+        self.squeeze_settings, self.seed, self.beta = squeeze, seed, float(beta)
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
         self.logits = logits_model(classifier)
         self.noise = keras.random.SeedGenerator(seed)
@@ -43,8 +61,16 @@ class AdversarialTrainer(keras.Model):
     def input_gradient(self, x, y):
         return _loss_grad(lambda xs: tf.cast(self.logits(xs, training=False), tf.float32), x, y)[1]
 
-    def pgd_from(self, start, center, y):
-        step = lambda i, xa: (i + 1, _project(xa + self.alpha * tf.sign(self.input_gradient(xa, y)), center, self.eps))
+    def kl_gradient(self, xa, p_clean):
+        "Gradient of KL(p_clean || p(xa)) with respect to `xa`, TRADES's inner objective."
+        with tf.GradientTape() as tape:
+            tape.watch(xa)
+            loss = _kl(p_clean, tf.nn.softmax(tf.cast(self.logits(xa, training=False), tf.float32)))
+        return tape.gradient(loss, xa)
+
+    def pgd_from(self, start, center, y, gradient=None):
+        gradient = gradient or self.input_gradient
+        step = lambda i, xa: (i + 1, _project(xa + self.alpha * tf.sign(gradient(xa, y)), center, self.eps))
         return tf.while_loop(lambda i, xa: i < self.steps, step, (tf.constant(0), start))[1]
 
     def random_start(self, x):
@@ -57,8 +83,13 @@ class AdversarialTrainer(keras.Model):
             xs = squeeze(x, self.squeeze_cfg) if self.squeeze_cfg else x
             x_fgsm = tf.clip_by_value(xs + self.eps * tf.sign(self.input_gradient(xs, y)), 0.0, 1.0)
             return tf.concat([x, x_fgsm, self.pgd_from(xs, xs, y)], 0), tf.concat([y, y, y], 0)
+        if self.method == "trades":
+            p_clean = tf.nn.softmax(tf.cast(self.logits(x, training=False), tf.float32))
+            start = _project(x + 0.001 * keras.random.normal(tf.shape(x), seed=self.noise), x, self.eps)
+            return tf.concat([x, self.pgd_from(start, x, p_clean, self.kl_gradient)], 0), tf.concat([y, y], 0)
         start = self.random_start(x)
         if self.method == "madry": return self.pgd_from(start, x, y), y
+        if self.method == "mart": return tf.concat([x, self.pgd_from(start, x, y)], 0), tf.concat([y, y], 0)
         return _project(start + 1.25 * self.eps * tf.sign(self.input_gradient(start, y)), x, self.eps), y
 
     def train_step(self, data):
@@ -66,9 +97,19 @@ class AdversarialTrainer(keras.Model):
         xa, ya = self.adversarial_batch(tf.cast(x, tf.float32), tf.cast(tf.reshape(y, [-1]), tf.int32))
         return super().train_step((tf.stop_gradient(xa), ya))
 
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        "Keras's compiled loss, or for TRADES and MART their own loss on the clean and adversarial halves of the batch."
+        if not training or self.method not in PAIRED_METHODS:
+            return super().compute_loss(x, y, y_pred, sample_weight, training=training)
+        p_clean, p_adv = tf.split(tf.cast(y_pred, tf.float32), 2)
+        loss = (trades_loss if self.method == "trades" else mart_loss)(tf.split(y, 2)[0], p_clean, p_adv, self.beta)
+        total = tf.reduce_mean(loss) + sum(tf.reduce_sum(l) for l in self.losses)
+        return total / tf.distribute.get_strategy().num_replicas_in_sync  # as Keras scales its own loss under a strategy
+
     def get_config(self):
         return {"name": self.name, "classifier": keras.saving.serialize_keras_object(self.classifier), "method": self.method,
-                "eps": self.eps, "alpha": self.alpha, "steps": self.steps, "squeeze": self.squeeze_settings, "seed": self.seed}
+                "eps": self.eps, "alpha": self.alpha, "steps": self.steps, "squeeze": self.squeeze_settings, "seed": self.seed,
+                "beta": self.beta}
 
     @classmethod
     def from_config(cls, config):
@@ -76,17 +117,18 @@ class AdversarialTrainer(keras.Model):
 
 # %% ../nbs/05_advtrain.ipynb #d793e4e6
 def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, learning_rate: float,
-                 seed: int = 0) -> AdversarialTrainer:
-    "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget."
+                 seed: int = 0, beta: float = 6.0) -> AdversarialTrainer:
+    "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
     sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
-    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed)
+    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta)
     compile_for(trainer, learning_rate)
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer
 
 # %% ../nbs/05_advtrain.ipynb #167323a1
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
-                    learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print) -> keras.Model:
+                    learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
+                    beta: float = 6.0) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the trained classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
@@ -96,7 +138,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
     if state["epoch"]:
         log(f"{out}: resuming after epoch {state['epoch']} of {epochs}")
         trainer = load_model(out/"last.keras")
-    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed)
+    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta)
     steps = int(train_ds.cardinality())
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",
               disable=not progress, leave=False) as bar:

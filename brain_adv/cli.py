@@ -190,7 +190,7 @@ def cmd_defend(args) -> int:
     from brain_adv.pipeline import defend_run
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
     changes = {"advtrain.method": args.method, "advtrain.squeeze": args.squeeze, "advtrain.epochs": args.epochs,
-               "advtrain.train_per_class": args.train_per_class, **compute_changes(args)}
+               "advtrain.train_per_class": args.train_per_class, "advtrain.beta": args.beta, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -331,7 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--preset", default="paper-sim1", help="the simulation: its budget, epochs and training subset (default: paper-sim1)")
     d.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
     d.add_argument("--out", metavar="RUN2", required=True, help="run folder for the defended model; an interrupted run resumes there")
-    d.add_argument("--method", choices=ADVTRAIN_METHODS, help="paper (on-line), paper-static, madry or fast (default: the preset's)")
+    d.add_argument("--method", choices=ADVTRAIN_METHODS, help="paper (on-line), paper-static, madry, fast, trades or mart (default: the preset's)")
+    d.add_argument("--beta", type=float, help="weight of the KL term of trades and mart (default 6)")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")

@@ -24,7 +24,7 @@ CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
 CLASS_ALIASES = {"glioma_tumor": "glioma", "meningioma_tumor": "meningioma", "no_tumor": "notumor",
                  "pituitary_tumor": "pituitary", "normal": "notumor"}
 BACKBONES = ("vgg16", "small_cnn", "resnet50", "efficientnetb0")
-ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast")
+ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "trades", "mart")
 SPLITS = ("dataset", "stratified")
 ATTACKS = ("fgsm", "pgd", "apgd-ce", "apgd-dlr", "cw", "deepfool", "square", "autoattack")
 STAGES = ("audit", "train", "attack", "defend", "evaluate", "report")
@@ -101,6 +101,7 @@ class AdvTrainConfig:
     squeeze: bool = True
     epochs: int = 10
     train_per_class: int | None = None
+    beta: float = 6.0
 
 @dataclass
 class EvaluateConfig:
@@ -167,6 +168,7 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(t.early_stopping_patience is None or t.early_stopping_patience >= 1,
            f"train.early_stopping_patience must be at least 1, got {t.early_stopping_patience}")
     _check(a.method in ADVTRAIN_METHODS, f"advtrain.method must be one of {', '.join(ADVTRAIN_METHODS)}, got {a.method!r}")
+    _check(a.beta >= 0, f"advtrain.beta cannot be negative, got {a.beta}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."

@@ -4,8 +4,10 @@
 # AutoAttack's standard is 100 and 5,000). The images: a class-stratified subset of the Testing images with no byte-identical
 # copy in training (seed 42): 400 for the baseline, 200 for a defense (the first 200 of the same draw, so the two are compared
 # on the same images), with the sanity checks on 100 and 50 of them. The baseline (runs/cpu-sim2, brain-adv train --preset
-# cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh whose run folder exists. JSON
-# and per-image outcomes (CSV) in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts.
+# cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline
+# when its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV)
+# in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts. Rows in the order given
+# by ROWS (default: all, cheapest training first).
 set -eu
 D=../shared/data/brain-tumor-mri
 standard() {  # run, output name, eps, images, sanity images
@@ -17,8 +19,17 @@ standard() {  # run, output name, eps, images, sanity images
     mv "$out.tmp" "$out"
   fi
 }
-for sim in 2 1; do
-  eps=$([ $sim = 1 ] && echo 0.05 || echo 0.01)
-  standard runs/cpu-sim2 cpu-sim$sim-baseline $eps 400 100
-  for row in paper paper-static fast madry advtrain; do standard runs/cpu-sim$sim-$row cpu-sim$sim-$row $eps 200 50; done
+defend() {  # sim, row
+  local run=runs/cpu-sim$1-$2 method=$2 extra=
+  [ "$2" = advtrain ] && method=paper extra=--no-squeeze
+  [ -s "$run/metrics.json" ] && [ -s "$run/model.keras" ] && return 0
+  brain-adv defend --model runs/cpu-sim2 --preset cpu-sim$1 --data $D --method $method --out "$run" --quiet $extra
+  python -c "import sys; from brain_adv.pipeline import run_summary, write_json; write_json(sys.argv[2], run_summary(sys.argv[1]))" \
+    "$run" "results/standard/cpu-sim$1-$2-train.json"
+}
+for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
+for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain}; do
+  sim=${item%%:*} row=${item#*:}
+  defend $sim $row
+  standard runs/cpu-sim$sim-$row cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50
 done

@@ -9,7 +9,7 @@ from art.attacks.evasion import (AutoProjectedGradientDescent, CarliniL2Method, 
                                  ProjectedGradientDescent, SquareAttack)
 
 EPS = 0.02  # small enough that every gradient attack leaves part of the test set correctly classified
-SQUARE_EPS = 0.03  # Square needs a larger budget to do anything to this model
+SQUARE_EPS, SQUARE_QUERIES = 0.08, 200  # Square needs a larger budget to do anything to this model in few queries
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
@@ -45,20 +45,19 @@ def test_accuracy_under_attack_within_two_points_of_arts(setup, name):
         "apgd-ce": lambda: (A.apgd(model, x, y, EPS, 50, seed=0),
                             AutoProjectedGradientDescent(clf, eps=EPS, eps_step=2 * EPS, max_iter=50, nb_random_init=1,
                                                          loss_type="cross_entropy", batch_size=32, verbose=False)),
-        "square": lambda: (A.square(model, x, y, SQUARE_EPS, 1000, seed=0),
-                           SquareAttack(clf, norm=np.inf, eps=SQUARE_EPS, max_iter=1000, p_init=0.8, batch_size=32, verbose=False)),
+        "square": lambda: (A.square(model, x, y, SQUARE_EPS, SQUARE_QUERIES, seed=0),
+                           SquareAttack(clf, norm=np.inf, eps=SQUARE_EPS, max_iter=SQUARE_QUERIES, p_init=0.8, batch_size=32, verbose=False)),
     }[name]()
     np.random.seed(0)  # ART draws from NumPy's global generator
     a, b = accuracy(model, ours, y), accuracy(model, theirs.generate(x, y=y), y)
-    if name == "square":  # a random search: over seeds 0-2 ART's accuracy spread 0.54-0.67 and ours 0.51-0.55, so only "as strong" is checkable
-        assert a <= b + 0.02 + 1e-9, (name, a, b)
-    else: assert abs(a - b) <= 0.02 + 1e-9, (name, a, b)
+    assert abs(a - b) <= 0.02 + 1e-9, (name, a, b)  # Square, a random search: ART's seeds 0-2 gave 0.244-0.256, ours 0.244
     assert a < accuracy(model, x, y), name
 
 def _median_l2(xa, x): return float(np.median(np.sqrt(((xa - x) ** 2).sum(axis=(1, 2, 3)))))
 
 def test_deepfool_at_least_as_strong_as_arts(setup):
     model, x, y, clf = setup
+    x, y = x[:48], y[:48]  # ART's DeepFool takes half a second an image here
     ours, theirs = A.deepfool(model, x, y), DeepFool(clf, max_iter=50, epsilon=0.02, batch_size=32, verbose=False).generate(x)
     assert accuracy(model, ours, y) <= accuracy(model, theirs, y) + 0.02
     assert _median_l2(ours, x) <= 1.25 * _median_l2(theirs, x)

@@ -21,4 +21,4 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 
 nbdev-test --n-workers 2
-pytest -q
+pytest -q -n 2 --dist loadfile
