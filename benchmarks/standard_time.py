@@ -21,13 +21,13 @@ def row(path: Path, images: int) -> str:
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("results", nargs="+", type=Path, help="JSON files printed by brain-adv evaluate --standard --json")
+    p.add_argument("results", nargs="+", type=Path, help="JSON files printed by brain-adv evaluate --standard --json (training summaries *-train.json are skipped)")
     p.add_argument("--images", type=int, default=1095, help="images of the projection (default: the 1,095 de-duplicated test images)")
     p.add_argument("--out", type=Path, help="also write the table here")
     a = p.parse_args(argv)
     head = (f"{'evaluation':24} {'n':>5} {'iter':>5} {'queries':>6}" + "".join(f"{c:>8}" for c in ("APGD-CE", "APGD-T", "Square", "cascade",
             "sanity", "total")) + f"  full settings, {a.images:,} images (projected)")
-    lines = ["minutes on this machine", head] + [row(r, a.images) for r in a.results]
+    lines = ["minutes on this machine", head] + [row(r, a.images) for r in a.results if not r.stem.endswith("-train")]  # not training summaries
     text = "\n".join(lines)
     print(text)
     if a.out: a.out.write_text(text + "\n")
