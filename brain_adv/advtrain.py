@@ -18,8 +18,8 @@ from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_m
 from .squeeze import squeeze
 
 # %% auto #0
-__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer',
-           'adversarial_fit', 'static_examples', 'cached_static_examples']
+__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer', 'EpsWarmUp',
+           'RobustValidation', 'adversarial_fit', 'static_examples', 'cached_static_examples']
 
 # %% ../nbs/05_advtrain.ipynb #6da7134d
 TRAINER_METHODS = ("paper", "madry", "fast", "trades", "mart", "clean")
@@ -54,6 +54,7 @@ class AdversarialTrainer(keras.Model):
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
         self.logits = logits_model(classifier)
         self.noise = keras.random.SeedGenerator(seed)
+        self.eps_scale = self.add_weight(shape=(), initializer="ones", trainable=False, name="eps_scale")  # the warm-up's share of eps
         self.built = True
 
     def call(self, x, training=False): return self.classifier(x, training=training)
@@ -68,29 +69,35 @@ class AdversarialTrainer(keras.Model):
             loss = _kl(p_clean, tf.nn.softmax(tf.cast(self.logits(xa, training=False), tf.float32)))
         return tape.gradient(loss, xa)
 
+    def budget(self):
+        "The attack's eps and PGD step now: the full ones scaled by the warm-up."
+        return self.eps * self.eps_scale, self.alpha * self.eps_scale
+
     def pgd_from(self, start, center, y, gradient=None):
-        gradient = gradient or self.input_gradient
-        step = lambda i, xa: (i + 1, _project(xa + self.alpha * tf.sign(gradient(xa, y)), center, self.eps))
+        gradient, (eps, alpha) = gradient or self.input_gradient, self.budget()
+        step = lambda i, xa: (i + 1, _project(xa + alpha * tf.sign(gradient(xa, y)), center, eps))
         return tf.while_loop(lambda i, xa: i < self.steps, step, (tf.constant(0), start))[1]
 
     def random_start(self, x):
-        return _project(x + keras.random.uniform(tf.shape(x), -self.eps, self.eps, seed=self.noise), x, self.eps)
+        eps = self.budget()[0]
+        return _project(x + eps * keras.random.uniform(tf.shape(x), -1.0, 1.0, seed=self.noise), x, eps)
 
     def adversarial_batch(self, x, y):
         "The images and labels this method trains on for the batch `(x, y)`."
         if self.method == "clean": return x, y
+        eps = self.budget()[0]
         if self.method == "paper":
             xs = squeeze(x, self.squeeze_cfg) if self.squeeze_cfg else x
-            x_fgsm = tf.clip_by_value(xs + self.eps * tf.sign(self.input_gradient(xs, y)), 0.0, 1.0)
+            x_fgsm = tf.clip_by_value(xs + eps * tf.sign(self.input_gradient(xs, y)), 0.0, 1.0)
             return tf.concat([x, x_fgsm, self.pgd_from(xs, xs, y)], 0), tf.concat([y, y, y], 0)
         if self.method == "trades":
             p_clean = tf.nn.softmax(tf.cast(self.logits(x, training=False), tf.float32))
-            start = _project(x + 0.001 * keras.random.normal(tf.shape(x), seed=self.noise), x, self.eps)
+            start = _project(x + 0.001 * keras.random.normal(tf.shape(x), seed=self.noise), x, eps)
             return tf.concat([x, self.pgd_from(start, x, p_clean, self.kl_gradient)], 0), tf.concat([y, y], 0)
         start = self.random_start(x)
         if self.method == "madry": return self.pgd_from(start, x, y), y
         if self.method == "mart": return tf.concat([x, self.pgd_from(start, x, y)], 0), tf.concat([y, y], 0)
-        return _project(start + 1.25 * self.eps * tf.sign(self.input_gradient(start, y)), x, self.eps), y
+        return _project(start + 1.25 * eps * tf.sign(self.input_gradient(start, y)), x, eps), y
 
     def train_step(self, data):
         x, y = data[0], data[1]
@@ -125,11 +132,34 @@ def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: Squ
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer
 
+# %% ../nbs/05_advtrain.ipynb #8cf6b241
+class EpsWarmUp(keras.callbacks.Callback):
+    "Ramp the trainer's attack budget linearly up to its full eps over the first `epochs` epochs, batch by batch."
+    def __init__(self, epochs: int, steps_per_epoch: int):
+        super().__init__()
+        self.total, self.steps = epochs * steps_per_epoch, steps_per_epoch
+
+    def on_epoch_begin(self, epoch, logs=None): self.epoch = epoch
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self.model.eps_scale.assign(min(1.0, (self.epoch * self.steps + batch + 1) / self.total))
+
+class RobustValidation(keras.callbacks.Callback):
+    "After each epoch, log the classifier's accuracy under PGD from a random start on fixed images as `val_robust_accuracy`."
+    def __init__(self, x, y, attack: AttackConfig, seed: int = 0):
+        super().__init__()
+        self.x, self.y, self.attack, self.seed = x, np.asarray(y), attack, seed
+
+    def on_epoch_end(self, epoch, logs=None):
+        a, clf = self.attack, self.model.classifier
+        xa = pgd(clf, self.x, self.y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=self.seed)
+        logs["val_robust_accuracy"] = float((clf.predict(xa, verbose=0).argmax(1) == self.y).mean())
+
 # %% ../nbs/05_advtrain.ipynb #167323a1
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
-                    beta: float = 6.0) -> keras.Model:
-    "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the trained classifier."
+                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None) -> keras.Model:
+    "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
     if state["epoch"] >= epochs and (out/"model.keras").is_file():
@@ -140,10 +170,13 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
         trainer = load_model(out/"last.keras")
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta)
     steps = int(train_ds.cardinality())
+    extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
+    keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
+                         export=lambda t: t.classifier)
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",
               disable=not progress, leave=False) as bar:
         trainer.fit(train_ds, validation_data=val_ds, initial_epoch=state["epoch"], epochs=epochs, verbose=0, shuffle=False,
-                    callbacks=[RunCheckpoint(out, state, method, monitor, keep_latest=True, export=lambda t: t.classifier), ProgressBar(bar)])
+                    callbacks=extra + [keep, ProgressBar(bar)])
     (out/"last.keras").unlink(missing_ok=True)
     return load_model(out/"model.keras")
 

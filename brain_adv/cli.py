@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse, json, os, sys
 from . import __version__
 from pathlib import Path
-from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, STAGES, STRATEGIES
+from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SELECTIONS, STAGES, STRATEGIES
 from .data import audit_folder, write_phantoms
 
 # %% auto #0
@@ -190,7 +190,8 @@ def cmd_defend(args) -> int:
     from brain_adv.pipeline import defend_run
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
     changes = {"advtrain.method": args.method, "advtrain.squeeze": args.squeeze, "advtrain.epochs": args.epochs,
-               "advtrain.train_per_class": args.train_per_class, "advtrain.beta": args.beta, **compute_changes(args)}
+               "advtrain.train_per_class": args.train_per_class, "advtrain.beta": args.beta,
+               "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -333,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", metavar="RUN2", required=True, help="run folder for the defended model; an interrupted run resumes there")
     d.add_argument("--method", choices=ADVTRAIN_METHODS, help="paper (on-line), paper-static, madry, fast, trades or mart (default: the preset's)")
     d.add_argument("--beta", type=float, help="weight of the KL term of trades and mart (default 6)")
+    d.add_argument("--warmup-epochs", type=int, help="ramp the attack budget up from 0 over the first N epochs (default 0)")
+    d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")

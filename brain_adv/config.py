@@ -12,12 +12,12 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'SPLITS', 'ATTACKS', 'STAGES', 'PRECISIONS', 'STRATEGIES',
-           'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError', 'canonical_class', 'DataConfig', 'ModelConfig',
-           'TrainConfig', 'AttackConfig', 'SqueezeConfig', 'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig',
-           'Config', 'validate_data', 'validate_training', 'validate_attack', 'validate_squeeze', 'validate_evaluate',
-           'validate_compute', 'validate', 'check_attack', 'get_preset', 'config_to_dict', 'config_from_dict',
-           'override', 'atomic_write_text', 'save_config', 'load_config']
+__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'SELECTIONS', 'SPLITS', 'ATTACKS', 'STAGES', 'PRECISIONS',
+           'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError', 'canonical_class', 'DataConfig',
+           'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig', 'AdvTrainConfig', 'EvaluateConfig',
+           'ComputeConfig', 'Config', 'validate_data', 'validate_training', 'validate_attack', 'validate_squeeze',
+           'validate_evaluate', 'validate_compute', 'validate', 'check_attack', 'get_preset', 'config_to_dict',
+           'config_from_dict', 'override', 'atomic_write_text', 'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -25,6 +25,7 @@ CLASS_ALIASES = {"glioma_tumor": "glioma", "meningioma_tumor": "meningioma", "no
                  "pituitary_tumor": "pituitary", "normal": "notumor"}
 BACKBONES = ("vgg16", "small_cnn", "resnet50", "efficientnetb0")
 ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "trades", "mart")
+SELECTIONS = ("latest", "robust")
 SPLITS = ("dataset", "stratified")
 ATTACKS = ("fgsm", "pgd", "apgd-ce", "apgd-dlr", "cw", "deepfool", "square", "autoattack")
 STAGES = ("audit", "train", "attack", "defend", "evaluate", "report")
@@ -102,6 +103,9 @@ class AdvTrainConfig:
     epochs: int = 10
     train_per_class: int | None = None
     beta: float = 6.0
+    warmup_epochs: int = 0
+    select: str = "latest"
+    select_images: int = 200
 
 @dataclass
 class EvaluateConfig:
@@ -169,6 +173,9 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
            f"train.early_stopping_patience must be at least 1, got {t.early_stopping_patience}")
     _check(a.method in ADVTRAIN_METHODS, f"advtrain.method must be one of {', '.join(ADVTRAIN_METHODS)}, got {a.method!r}")
     _check(a.beta >= 0, f"advtrain.beta cannot be negative, got {a.beta}")
+    _check(0 <= a.warmup_epochs <= a.epochs, f"advtrain.warmup_epochs must be between 0 and advtrain.epochs, got {a.warmup_epochs}")
+    _check(a.select in SELECTIONS, f"advtrain.select must be one of {', '.join(SELECTIONS)}, got {a.select!r}")
+    _check(a.select_images >= 1, f"advtrain.select_images must be positive, got {a.select_images}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."

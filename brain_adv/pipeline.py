@@ -260,9 +260,15 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
                                             cfg.attack, sq, cfg.seed, bs)
             train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=cfg.seed).batch(bs)
         else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=cfg.seed)
+        select = None
+        if a.select == "robust":
+            if not splits.val: raise BrainAdvError("advtrain.select robust needs validation images (data.val_fraction > 0)")
+            vidx = stratified_subset(splits.labels("val"), a.select_images, cfg.seed)
+            select = (_images(splits, vidx, size, bs, "val"), splits.labels("val")[vidx])
         t = time.time()
         model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
-                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log, a.beta)
+                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log, a.beta,
+                                a.warmup_epochs, select)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
