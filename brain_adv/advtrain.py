@@ -18,8 +18,9 @@ from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_m
 from .squeeze import squeeze
 
 # %% auto #0
-__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer', 'EpsWarmUp',
-           'RobustValidation', 'adversarial_fit', 'static_examples', 'cached_static_examples']
+__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer',
+           'ema_classifier', 'EpsWarmUp', 'RobustValidation', 'adversarial_fit', 'static_examples',
+           'cached_static_examples']
 
 # %% ../nbs/05_advtrain.ipynb #6da7134d
 TRAINER_METHODS = ("paper", "madry", "fast", "trades", "mart", "clean")
@@ -124,13 +125,21 @@ class AdversarialTrainer(keras.Model):
 
 # %% ../nbs/05_advtrain.ipynb #d793e4e6
 def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, learning_rate: float,
-                 seed: int = 0, beta: float = 6.0) -> AdversarialTrainer:
+                 seed: int = 0, beta: float = 6.0, ema: float | None = None) -> AdversarialTrainer:
     "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
     sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
     trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta)
-    compile_for(trainer, learning_rate)
+    compile_for(trainer, learning_rate, ema)
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer
+
+def ema_classifier(trainer: AdversarialTrainer) -> keras.Model:
+    "The trainer's classifier with the optimizer's moving averages as its trainable weights (the classifier itself without EMA)."
+    if not trainer.optimizer.use_ema: return trainer.classifier
+    average = {id(v): a for v, a in zip(trainer.trainable_variables, trainer.optimizer._model_variables_moving_average)}
+    copy = keras.models.clone_model(trainer.classifier)
+    copy.set_weights([average.get(id(v), v).numpy() for v in trainer.classifier.weights])
+    return copy
 
 # %% ../nbs/05_advtrain.ipynb #8cf6b241
 class EpsWarmUp(keras.callbacks.Callback):
@@ -151,14 +160,14 @@ class RobustValidation(keras.callbacks.Callback):
         self.x, self.y, self.attack, self.seed = x, np.asarray(y), attack, seed
 
     def on_epoch_end(self, epoch, logs=None):
-        a, clf = self.attack, self.model.classifier
+        a, clf = self.attack, ema_classifier(self.model)
         xa = pgd(clf, self.x, self.y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=self.seed)
         logs["val_robust_accuracy"] = float((clf.predict(xa, verbose=0).argmax(1) == self.y).mean())
 
 # %% ../nbs/05_advtrain.ipynb #167323a1
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
-                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None) -> keras.Model:
+                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
@@ -168,11 +177,11 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
     if state["epoch"]:
         log(f"{out}: resuming after epoch {state['epoch']} of {epochs}")
         trainer = load_model(out/"last.keras")
-    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta)
+    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema)
     steps = int(train_ds.cardinality())
     extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
-                         export=lambda t: t.classifier)
+                         export=ema_classifier)
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",
               disable=not progress, leave=False) as bar:
         trainer.fit(train_ds, validation_data=val_ds, initial_epoch=state["epoch"], epochs=epochs, verbose=0, shuffle=False,

@@ -191,7 +191,8 @@ def cmd_defend(args) -> int:
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
     changes = {"advtrain.method": args.method, "advtrain.squeeze": args.squeeze, "advtrain.epochs": args.epochs,
                "advtrain.train_per_class": args.train_per_class, "advtrain.beta": args.beta,
-               "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select, **compute_changes(args)}
+               "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select,
+               "advtrain.ema": args.ema, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -335,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--method", choices=ADVTRAIN_METHODS, help="paper (on-line), paper-static, madry, fast, trades or mart (default: the preset's)")
     d.add_argument("--beta", type=float, help="weight of the KL term of trades and mart (default 6)")
     d.add_argument("--warmup-epochs", type=int, help="ramp the attack budget up from 0 over the first N epochs (default 0)")
+    d.add_argument("--ema", type=float, help="evaluate and export a moving average of the weights with this decay (e.g. 0.999)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")

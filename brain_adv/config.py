@@ -106,6 +106,7 @@ class AdvTrainConfig:
     warmup_epochs: int = 0
     select: str = "latest"
     select_images: int = 200
+    ema: float | None = None
 
 @dataclass
 class EvaluateConfig:
@@ -176,6 +177,7 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(0 <= a.warmup_epochs <= a.epochs, f"advtrain.warmup_epochs must be between 0 and advtrain.epochs, got {a.warmup_epochs}")
     _check(a.select in SELECTIONS, f"advtrain.select must be one of {', '.join(SELECTIONS)}, got {a.select!r}")
     _check(a.select_images >= 1, f"advtrain.select_images must be positive, got {a.select_images}")
+    _check(a.ema is None or 0 < a.ema < 1, f"advtrain.ema must be a decay in (0, 1), got {a.ema}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."

@@ -124,9 +124,10 @@ def set_phase(model: keras.Model, phase: str, finetune_layers: int = 10):
     base.trainable = True
     for layer in base.layers[:max(len(base.layers) - finetune_layers, 0)]: layer.trainable = False
 
-def compile_for(model: keras.Model, learning_rate: float):
-    "Compile `model` with Adam, sparse categorical cross-entropy and accuracy, as in the paper; XLA when switched on."
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=keras.losses.SparseCategoricalCrossentropy(),
+def compile_for(model: keras.Model, learning_rate: float, ema: float | None = None):
+    "Compile `model` with Adam (keeping a moving average of the weights with decay `ema`), cross-entropy and accuracy; XLA when on."
+    adam = keras.optimizers.Adam(learning_rate, use_ema=ema is not None, ema_momentum=ema or 0.99)
+    model.compile(optimizer=adam, loss=keras.losses.SparseCategoricalCrossentropy(),
                   metrics=["accuracy"], jit_compile=jit_enabled())
 
 # %% ../nbs/02_model.ipynb #3316ee57
