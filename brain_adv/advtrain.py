@@ -125,11 +125,12 @@ class AdversarialTrainer(keras.Model):
 
 # %% ../nbs/05_advtrain.ipynb #d793e4e6
 def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, learning_rate: float,
-                 seed: int = 0, beta: float = 6.0, ema: float | None = None) -> AdversarialTrainer:
+                 seed: int = 0, beta: float = 6.0, ema: float | None = None, decay_steps: int | None = None) -> AdversarialTrainer:
     "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
     sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
     trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta)
-    compile_for(trainer, learning_rate, ema)
+    rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps) if decay_steps else learning_rate
+    compile_for(trainer, rate, ema)
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer
 
@@ -167,18 +168,20 @@ class RobustValidation(keras.callbacks.Callback):
 # %% ../nbs/05_advtrain.ipynb #167323a1
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
-                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None) -> keras.Model:
+                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None,
+                    schedule: str = "constant") -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
     if state["epoch"] >= epochs and (out/"model.keras").is_file():
         log(f"{out}: all {epochs} adversarial-training epochs already done")
         return load_model(out/"model.keras")
+    steps = int(train_ds.cardinality())
     if state["epoch"]:
         log(f"{out}: resuming after epoch {state['epoch']} of {epochs}")
         trainer = load_model(out/"last.keras")
-    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema)
-    steps = int(train_ds.cardinality())
+    else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
+                                 steps * epochs if schedule == "cosine" else None)
     extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
                          export=ema_classifier)

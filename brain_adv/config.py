@@ -12,12 +12,12 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'SELECTIONS', 'SPLITS', 'ATTACKS', 'STAGES', 'PRECISIONS',
-           'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError', 'canonical_class', 'DataConfig',
-           'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig', 'AdvTrainConfig', 'EvaluateConfig',
-           'ComputeConfig', 'Config', 'validate_data', 'validate_training', 'validate_attack', 'validate_squeeze',
-           'validate_evaluate', 'validate_compute', 'validate', 'check_attack', 'get_preset', 'config_to_dict',
-           'config_from_dict', 'override', 'atomic_write_text', 'save_config', 'load_config']
+__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'SELECTIONS', 'SCHEDULES', 'SPLITS', 'ATTACKS', 'STAGES',
+           'PRECISIONS', 'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError', 'canonical_class',
+           'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig', 'AdvTrainConfig',
+           'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training', 'validate_attack',
+           'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate', 'check_attack', 'get_preset',
+           'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -26,6 +26,7 @@ CLASS_ALIASES = {"glioma_tumor": "glioma", "meningioma_tumor": "meningioma", "no
 BACKBONES = ("vgg16", "small_cnn", "resnet50", "efficientnetb0")
 ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "trades", "mart")
 SELECTIONS = ("latest", "robust")
+SCHEDULES = ("constant", "cosine")
 SPLITS = ("dataset", "stratified")
 ATTACKS = ("fgsm", "pgd", "apgd-ce", "apgd-dlr", "cw", "deepfool", "square", "autoattack")
 STAGES = ("audit", "train", "attack", "defend", "evaluate", "report")
@@ -107,6 +108,8 @@ class AdvTrainConfig:
     select: str = "latest"
     select_images: int = 200
     ema: float | None = None
+    schedule: str = "constant"
+    trainable_layers: int | None = None
 
 @dataclass
 class EvaluateConfig:
@@ -178,6 +181,8 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(a.select in SELECTIONS, f"advtrain.select must be one of {', '.join(SELECTIONS)}, got {a.select!r}")
     _check(a.select_images >= 1, f"advtrain.select_images must be positive, got {a.select_images}")
     _check(a.ema is None or 0 < a.ema < 1, f"advtrain.ema must be a decay in (0, 1), got {a.ema}")
+    _check(a.schedule in SCHEDULES, f"advtrain.schedule must be one of {', '.join(SCHEDULES)}, got {a.schedule!r}")
+    _check(a.trainable_layers is None or a.trainable_layers >= 0, f"advtrain.trainable_layers cannot be negative, got {a.trainable_layers}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."

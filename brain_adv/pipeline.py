@@ -243,7 +243,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     out, started, a = claim_run_folder(cfg, out), time.time(), cfg.advtrain
     import keras, tensorflow as tf
     from brain_adv.advtrain import adversarial_fit, cached_static_examples
-    from brain_adv.model import make_strategy
+    from brain_adv.model import make_strategy, set_phase
     strategy = make_strategy(cfg.compute.strategy)
     audit, splits = prepare_data(cfg, data, progress)
     write_json(out/"splits.json", splits_record(splits))
@@ -254,6 +254,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs) if splits.val else None
     with strategy.scope():
         classifier = load_for(cfg, base_run/"model.keras")
+        if a.trainable_layers is not None: set_phase(classifier, "finetune", a.trainable_layers)
         keras.utils.set_random_seed(cfg.seed)
         if a.method == "paper-static":
             xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
@@ -268,7 +269,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
         t = time.time()
         model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
                                 cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema)
+                                a.warmup_epochs, select, a.ema, a.schedule)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
