@@ -47,11 +47,13 @@ def mart_loss(y, p_clean, p_adv, beta: float):
 class AdversarialTrainer(keras.Model):
     "A classifier whose training step first attacks its batch, inside the compiled graph (one of `TRAINER_METHODS`)."
     def __init__(self, classifier, method: str = "paper", eps: float = 0.05, alpha: float = 0.04, steps: int = 10,
-                 squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, **kwargs):
+                 squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, augment: bool = False, **kwargs):
         super().__init__(**kwargs)
         if method not in TRAINER_METHODS: raise BrainAdvError(f"unknown training method {method!r}; known: {', '.join(TRAINER_METHODS)}")
         self.classifier, self.method, self.eps, self.alpha, self.steps = classifier, method, float(eps), float(alpha), int(steps)
-        self.squeeze_settings, self.seed, self.beta = squeeze, seed, float(beta)
+        self.squeeze_settings, self.seed, self.beta, self.augment = squeeze, seed, float(beta), bool(augment)
+        self.augmenter = keras.Sequential([keras.layers.RandomFlip("horizontal", seed=seed),
+                                           keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
         self.logits = logits_model(classifier)
         self.noise = keras.random.SeedGenerator(seed)
@@ -101,8 +103,8 @@ class AdversarialTrainer(keras.Model):
         return _project(start + 1.25 * eps * tf.sign(self.input_gradient(start, y)), x, eps), y
 
     def train_step(self, data):
-        x, y = data[0], data[1]
-        xa, ya = self.adversarial_batch(tf.cast(x, tf.float32), tf.cast(tf.reshape(y, [-1]), tf.int32))
+        x, y = tf.cast(data[0], tf.float32), tf.cast(tf.reshape(data[1], [-1]), tf.int32)
+        xa, ya = self.adversarial_batch(self.augmenter(x, training=True) if self.augment else x, y)
         return super().train_step((tf.stop_gradient(xa), ya))
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
@@ -117,7 +119,7 @@ class AdversarialTrainer(keras.Model):
     def get_config(self):
         return {"name": self.name, "classifier": keras.saving.serialize_keras_object(self.classifier), "method": self.method,
                 "eps": self.eps, "alpha": self.alpha, "steps": self.steps, "squeeze": self.squeeze_settings, "seed": self.seed,
-                "beta": self.beta}
+                "beta": self.beta, "augment": self.augment}
 
     @classmethod
     def from_config(cls, config):
@@ -125,10 +127,11 @@ class AdversarialTrainer(keras.Model):
 
 # %% ../nbs/05_advtrain.ipynb #d793e4e6
 def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, learning_rate: float,
-                 seed: int = 0, beta: float = 6.0, ema: float | None = None, decay_steps: int | None = None) -> AdversarialTrainer:
+                 seed: int = 0, beta: float = 6.0, ema: float | None = None, decay_steps: int | None = None,
+                 augment: bool = False) -> AdversarialTrainer:
     "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
     sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
-    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta)
+    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta, augment)
     rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps) if decay_steps else learning_rate
     compile_for(trainer, rate, ema)
     trainer.optimizer.build(trainer.trainable_variables)
@@ -169,7 +172,7 @@ class RobustValidation(keras.callbacks.Callback):
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
                     beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None,
-                    schedule: str = "constant") -> keras.Model:
+                    schedule: str = "constant", augment: bool = False) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
@@ -181,7 +184,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
         log(f"{out}: resuming after epoch {state['epoch']} of {epochs}")
         trainer = load_model(out/"last.keras")
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
-                                 steps * epochs if schedule == "cosine" else None)
+                                 steps * epochs if schedule == "cosine" else None, augment)
     extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
                          export=ema_classifier)

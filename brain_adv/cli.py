@@ -193,7 +193,8 @@ def cmd_defend(args) -> int:
                "advtrain.train_per_class": args.train_per_class, "advtrain.beta": args.beta,
                "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select,
                "advtrain.ema": args.ema,
-               "advtrain.schedule": args.schedule, "advtrain.trainable_layers": args.trainable_layers, **compute_changes(args)}
+               "advtrain.schedule": args.schedule, "advtrain.trainable_layers": args.trainable_layers,
+               "advtrain.augment": args.augment, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -340,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--ema", type=float, help="evaluate and export a moving average of the weights with this decay (e.g. 0.999)")
     d.add_argument("--schedule", choices=SCHEDULES, help="learning rate: constant, or cosine decay to 0 over the training (default constant)")
     d.add_argument("--trainable-layers", type=int, help="train the last N layers of the backbone (default: as the baseline's fine-tuning left them)")
+    d.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
+                   help="flip images left-right and shift them up to 5% before attacking them (default off)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")

@@ -110,6 +110,7 @@ class AdvTrainConfig:
     ema: float | None = None
     schedule: str = "constant"
     trainable_layers: int | None = None
+    augment: bool = False
 
 @dataclass
 class EvaluateConfig:

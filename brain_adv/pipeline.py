@@ -269,7 +269,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
         t = time.time()
         model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
                                 cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema, a.schedule)
+                                a.warmup_epochs, select, a.ema, a.schedule, a.augment)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}

@@ -25,11 +25,11 @@ def test_loss_methods_with_warm_up_and_averaging_keep_the_most_robust_epoch(base
     ph, run = baseline
     r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/method, "--method", method,
                 "--beta", "3", "--warmup-epochs", "1", "--select", "robust", "--ema", "0.9", "--schedule", "cosine",
-                "--trainable-layers", "4", "--epochs", "3")
+                "--trainable-layers", "4", "--augment", "--epochs", "3")
     assert r.returncode == 0, r.stderr
     config = (tmp_path/method/"config.yaml").read_text()
     assert f"method: {method}" in config and "beta: 3.0" in config and "warmup_epochs: 1" in config and "select: robust" in config and "ema: 0.9" in config
-    assert "schedule: cosine" in config and "trainable_layers: 4" in config
+    assert "schedule: cosine" in config and "trainable_layers: 4" in config and "augment: true" in config
     state = json.loads((tmp_path/method/"state.json").read_text())
     scores = [h["val_robust_accuracy"] for h in state["history"]]
     assert len(scores) == 3 and state["best_epoch"] == scores.index(max(scores)) + 1
