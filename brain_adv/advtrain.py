@@ -13,7 +13,7 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 from .config import AttackConfig, BrainAdvError, SqueezeConfig
-from .attacks import _loss_grad, _project, fgsm, pgd
+from .attacks import LOSS_SCALE, _loss_grad, _project, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import squeeze
 
@@ -69,8 +69,8 @@ class AdversarialTrainer(keras.Model):
         "Gradient of KL(p_clean || p(xa)) with respect to `xa`, TRADES's inner objective."
         with tf.GradientTape() as tape:
             tape.watch(xa)
-            loss = _kl(p_clean, tf.nn.softmax(tf.cast(self.logits(xa, training=False), tf.float32)))
-        return tape.gradient(loss, xa)
+            loss = _kl(p_clean, tf.nn.softmax(tf.cast(self.logits(xa, training=False), tf.float32))) * LOSS_SCALE
+        return tape.gradient(loss, xa) / LOSS_SCALE  # scaled as the attacks' loss, so half precision does not underflow
 
     def budget(self):
         "The attack's eps and PGD step now: the full ones scaled by the warm-up."
