@@ -12,7 +12,7 @@ import numpy as np
 import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
-from .config import AttackConfig, BrainAdvError, SqueezeConfig
+from .config import AWP_METHODS, AttackConfig, BrainAdvError, SqueezeConfig
 from .attacks import LOSS_SCALE, _loss_grad, _project, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import squeeze
@@ -43,15 +43,29 @@ def mart_loss(y, p_clean, p_adv, beta: float):
     boosted = keras.losses.sparse_categorical_crossentropy(y, p_adv) - tf.math.log(tf.clip_by_value(1.0 - other, 1e-12, 1.0))
     return boosted + beta * _kl(p_clean, p_adv) * (1.0 - tf.reduce_sum(p_clean * true, axis=-1))
 
+def _averaging(optimizer):
+    "The optimizer that keeps the moving averages: Adam itself, or the one inside mixed precision's loss scaling."
+    return getattr(optimizer, "inner_optimizer", optimizer)
+
+def _add_to(variables, deltas):
+    "Add `deltas` to Keras `variables` on every replica, as Keras's optimizers update them (under a strategy too)."
+    def add(strategy, deltas):
+        for v, d in zip(variables, deltas):
+            strategy.extended.update(v.value, lambda var, dd: var.assign_add(dd), args=(d,), group=False)
+    tf.__internal__.distribute.interim.maybe_merge_call(add, tf.distribute.get_strategy(), deltas)
+
 @keras.saving.register_keras_serializable(package="brain_adv")
 class AdversarialTrainer(keras.Model):
     "A classifier whose training step first attacks its batch, inside the compiled graph (one of `TRAINER_METHODS`)."
     def __init__(self, classifier, method: str = "paper", eps: float = 0.05, alpha: float = 0.04, steps: int = 10,
-                 squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, augment: bool = False, **kwargs):
+                 squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, augment: bool = False,
+                 awp: float = 0.0, **kwargs):
         super().__init__(**kwargs)
         if method not in TRAINER_METHODS: raise BrainAdvError(f"unknown training method {method!r}; known: {', '.join(TRAINER_METHODS)}")
         self.classifier, self.method, self.eps, self.alpha, self.steps = classifier, method, float(eps), float(alpha), int(steps)
         self.squeeze_settings, self.seed, self.beta, self.augment = squeeze, seed, float(beta), bool(augment)
+        self.awp = float(awp)
+        if self.awp and method not in AWP_METHODS: raise BrainAdvError(f"AWP goes with {', '.join(AWP_METHODS)}, not {method!r}")
         self.augmenter = keras.Sequential([keras.layers.RandomFlip("horizontal", seed=seed),
                                            keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
@@ -105,7 +119,30 @@ class AdversarialTrainer(keras.Model):
     def train_step(self, data):
         x, y = tf.cast(data[0], tf.float32), tf.cast(tf.reshape(data[1], [-1]), tf.int32)
         xa, ya = self.adversarial_batch(self.augmenter(x, training=True) if self.augment else x, y)
-        return super().train_step((tf.stop_gradient(xa), ya))
+        xa = tf.stop_gradient(xa)
+        if not self.awp: return super().train_step((xa, ya))
+        weights, deltas = self.weight_perturbation(xa, ya)
+        _add_to(weights, deltas)
+        logs = super().train_step((xa, ya))  # Keras's step, its gradient taken at the perturbed weights
+        self.remove_perturbation(weights, deltas)
+        return logs
+
+    def weight_perturbation(self, x, y):
+        "AWP (Wu et al. 2020): each weight matrix moved by `awp` times its norm along its normalized loss gradient on `(x, y)`."
+        weights = [w for w in self.trainable_variables if len(w.shape) > 1]  # as the reference, biases and scales stay
+        with tf.GradientTape() as tape:
+            loss = self.optimizer.scale_loss(self.compute_loss(x, y, self(x, training=True), training=True))
+        grads = tf.distribute.get_replica_context().all_reduce("sum", tape.gradient(loss, weights))
+        return weights, [self.awp * tf.norm(w) * g / (tf.norm(g) + 1e-20) for w, g in zip(weights, grads)]
+
+    def remove_perturbation(self, weights, deltas):
+        "Take the perturbation off the updated weights and off their moving averages, which were fed the perturbed weights."
+        _add_to(weights, [-d for d in deltas])
+        opt = _averaging(self.optimizer)
+        if not opt.use_ema: return
+        average = {id(v): a for v, a in zip(self.trainable_variables, opt._model_variables_moving_average)}
+        share = 1.0 - opt.ema_momentum * tf.cast(opt.iterations > 1, tf.float32)  # the weight the average gave this step
+        _add_to([average[id(w)] for w in weights], [-share * d for d in deltas])
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         "Keras's compiled loss, or for TRADES and MART their own loss on the clean and adversarial halves of the batch."
@@ -119,7 +156,7 @@ class AdversarialTrainer(keras.Model):
     def get_config(self):
         return {"name": self.name, "classifier": keras.saving.serialize_keras_object(self.classifier), "method": self.method,
                 "eps": self.eps, "alpha": self.alpha, "steps": self.steps, "squeeze": self.squeeze_settings, "seed": self.seed,
-                "beta": self.beta, "augment": self.augment}
+                "beta": self.beta, "augment": self.augment, "awp": self.awp}
 
     @classmethod
     def from_config(cls, config):
@@ -128,10 +165,10 @@ class AdversarialTrainer(keras.Model):
 # %% ../nbs/05_advtrain.ipynb #d793e4e6
 def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, learning_rate: float,
                  seed: int = 0, beta: float = 6.0, ema: float | None = None, decay_steps: int | None = None,
-                 augment: bool = False) -> AdversarialTrainer:
+                 augment: bool = False, awp: float = 0.0) -> AdversarialTrainer:
     "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
     sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
-    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta, augment)
+    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta, augment, awp)
     rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps) if decay_steps else learning_rate
     compile_for(trainer, rate, ema)
     trainer.optimizer.build(trainer.trainable_variables)
@@ -139,8 +176,9 @@ def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: Squ
 
 def ema_classifier(trainer: AdversarialTrainer) -> keras.Model:
     "The trainer's classifier with the optimizer's moving averages as its trainable weights (the classifier itself without EMA)."
-    if not trainer.optimizer.use_ema: return trainer.classifier
-    average = {id(v): a for v, a in zip(trainer.trainable_variables, trainer.optimizer._model_variables_moving_average)}
+    opt = _averaging(trainer.optimizer)
+    if not opt.use_ema: return trainer.classifier
+    average = {id(v): a for v, a in zip(trainer.trainable_variables, opt._model_variables_moving_average)}
     copy = keras.models.clone_model(trainer.classifier)
     copy.set_weights([average.get(id(v), v).numpy() for v in trainer.classifier.weights])
     return copy
@@ -172,7 +210,7 @@ class RobustValidation(keras.callbacks.Callback):
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
                     beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None,
-                    schedule: str = "constant", augment: bool = False) -> keras.Model:
+                    schedule: str = "constant", augment: bool = False, awp: float = 0.0) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
@@ -184,7 +222,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
         log(f"{out}: resuming after epoch {state['epoch']} of {epochs}")
         trainer = load_model(out/"last.keras")
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
-                                 steps * epochs if schedule == "cosine" else None, augment)
+                                 steps * epochs if schedule == "cosine" else None, augment, awp)
     extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
                          export=ema_classifier)

@@ -194,7 +194,7 @@ def cmd_defend(args) -> int:
                "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select,
                "advtrain.ema": args.ema,
                "advtrain.schedule": args.schedule, "advtrain.trainable_layers": args.trainable_layers,
-               "advtrain.augment": args.augment, **compute_changes(args)}
+               "advtrain.augment": args.augment, "advtrain.awp": args.awp, "advtrain.seed": args.seed, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -330,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile the attacks with XLA (with --attacks)")
     e.set_defaults(func=cmd_evaluate)
     d = sub.add_parser("defend", help="adversarially train a run's classifier into a new run folder",
-                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry or fast) from a trained run.")
+                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, TRADES or MART) from a trained run.")
     _run_args(d)
     d.add_argument("--preset", default="paper-sim1", help="the simulation: its budget, epochs and training subset (default: paper-sim1)")
     d.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
@@ -343,6 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--trainable-layers", type=int, help="train the last N layers of the backbone (default: as the baseline's fine-tuning left them)")
     d.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
                    help="flip images left-right and shift them up to 5% before attacking them (default off)")
+    d.add_argument("--seed", type=int, help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
+    d.add_argument("--awp", type=float, metavar="GAMMA", help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; madry, fast, trades, mart)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")

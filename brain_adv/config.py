@@ -12,12 +12,13 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'SELECTIONS', 'SCHEDULES', 'SPLITS', 'ATTACKS', 'STAGES',
-           'PRECISIONS', 'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError', 'canonical_class',
-           'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig', 'AdvTrainConfig',
-           'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training', 'validate_attack',
-           'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate', 'check_attack', 'get_preset',
-           'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'save_config', 'load_config']
+__all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'AWP_METHODS', 'SELECTIONS', 'SCHEDULES', 'SPLITS',
+           'ATTACKS', 'STAGES', 'PRECISIONS', 'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError',
+           'canonical_class', 'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig',
+           'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training',
+           'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate', 'check_attack',
+           'get_preset', 'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'save_config',
+           'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -25,6 +26,7 @@ CLASS_ALIASES = {"glioma_tumor": "glioma", "meningioma_tumor": "meningioma", "no
                  "pituitary_tumor": "pituitary", "normal": "notumor"}
 BACKBONES = ("vgg16", "small_cnn", "resnet50", "efficientnetb0")
 ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "trades", "mart")
+AWP_METHODS = ("madry", "fast", "trades", "mart")  # adversarial weight perturbation goes on top of these
 SELECTIONS = ("latest", "robust")
 SCHEDULES = ("constant", "cosine")
 SPLITS = ("dataset", "stratified")
@@ -111,6 +113,8 @@ class AdvTrainConfig:
     schedule: str = "constant"
     trainable_layers: int | None = None
     augment: bool = False
+    awp: float = 0.0
+    seed: int | None = None
 
 @dataclass
 class EvaluateConfig:
@@ -184,6 +188,8 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(a.ema is None or 0 < a.ema < 1, f"advtrain.ema must be a decay in (0, 1), got {a.ema}")
     _check(a.schedule in SCHEDULES, f"advtrain.schedule must be one of {', '.join(SCHEDULES)}, got {a.schedule!r}")
     _check(a.trainable_layers is None or a.trainable_layers >= 0, f"advtrain.trainable_layers cannot be negative, got {a.trainable_layers}")
+    _check(0 <= a.awp < 1, f"advtrain.awp must be in [0, 1), got {a.awp}")
+    _check(not a.awp or a.method in AWP_METHODS, f"advtrain.awp goes with {', '.join(AWP_METHODS)}, not {a.method!r}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."
@@ -248,6 +254,14 @@ def _cpu(name: str, eps: float, alpha: float) -> Config:
                                   square_queries=500, sanity_images=100)
     return cfg
 
+def _robust(cfg: Config) -> Config:
+    "`cfg` with the robust recipe: fast training on the whole split, eps warm-up, EMA, cosine decay, robust selection."
+    a = cfg.advtrain
+    a.method, a.squeeze, a.epochs, a.train_per_class = "fast", False, 3, None
+    a.warmup_epochs, a.ema, a.schedule, a.select = 1, 0.99, "cosine", "robust"
+    cfg.train.finetune_learning_rate = 1e-4
+    return cfg
+
 def _smoke() -> Config:
     cfg = _paper("smoke", 0.05, 0.04)
     cfg.data = DataConfig(image_size=32, train_per_class=8, val_fraction=0.2)
@@ -273,6 +287,10 @@ PRESETS = {"paper-sim1": lambda: _paper("paper-sim1", 0.05, 0.04),
            "paper-sim2": lambda: _paper("paper-sim2", 0.01, 0.002),
            "cpu-sim1": lambda: _cpu("cpu-sim1", 0.05, 0.04),
            "cpu-sim2": lambda: _cpu("cpu-sim2", 0.01, 0.002),
+           "cpu-robust": lambda: _robust(_cpu("cpu-robust", 0.01, 0.002)),
+           "cpu-robust-sim1": lambda: _robust(_cpu("cpu-robust-sim1", 0.05, 0.04)),
+           "paper-robust": lambda: _robust(_paper("paper-robust", 0.01, 0.002)),
+           "paper-robust-sim1": lambda: _robust(_paper("paper-robust-sim1", 0.05, 0.04)),
            "smoke": _smoke, "demo": _demo}
 
 def get_preset(name: str) -> Config:

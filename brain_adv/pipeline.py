@@ -241,6 +241,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     if not (base_run/"model.keras").is_file(): raise BrainAdvError(f"{base_run} is not a finished training run (no model.keras)")
     _check_same_base(cfg, load_config(base_run/"config.yaml"), base_run)
     out, started, a = claim_run_folder(cfg, out), time.time(), cfg.advtrain
+    seed = cfg.seed if a.seed is None else a.seed  # the base's splits, this training's own randomness
     import keras, tensorflow as tf
     from brain_adv.advtrain import adversarial_fit, cached_static_examples
     from brain_adv.model import make_strategy, set_phase
@@ -249,18 +250,18 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     write_json(out/"splits.json", splits_record(splits))
     size, bs = cfg.data.image_size, cfg.train.batch_size
     labels = splits.labels("train")
-    idx = stratified_subset(labels, a.train_per_class * len(splits.classes) if a.train_per_class else None, cfg.seed)
+    idx = stratified_subset(labels, a.train_per_class * len(splits.classes) if a.train_per_class else None, seed)
     sq = cfg.squeeze if a.squeeze else None
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs) if splits.val else None
     with strategy.scope():
         classifier = load_for(cfg, base_run/"model.keras")
         if a.trainable_layers is not None: set_phase(classifier, "finetune", a.trainable_layers)
-        keras.utils.set_random_seed(cfg.seed)
+        keras.utils.set_random_seed(seed)
         if a.method == "paper-static":
             xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
-                                            cfg.attack, sq, cfg.seed, bs)
-            train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=cfg.seed).batch(bs)
-        else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=cfg.seed)
+                                            cfg.attack, sq, seed, bs)
+            train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=seed).batch(bs)
+        else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=seed)
         select = None
         if a.select == "robust":
             if not splits.val: raise BrainAdvError("advtrain.select robust needs validation images (data.val_fraction > 0)")
@@ -268,14 +269,14 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
             select = (_images(splits, vidx, size, bs, "val"), splits.labels("val")[vidx])
         t = time.time()
         model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
-                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, cfg.seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema, a.schedule, a.augment)
+                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, seed, progress, log, a.beta,
+                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
-    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "versions": versions(), "machine": machine(),
+    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "advtrain_seed": seed, "versions": versions(), "machine": machine(),
                                      "data": audit_record(audit), "splits": splits.counts(), "test_in_train": splits.test_in_train,
                                      "best_epoch": state.get("best_epoch"), "epoch_seconds": [h["seconds"] for h in state["history"]],
                                      "timings": {"train_s": train_s, "total_s": round(time.time() - started, 1)},
@@ -397,14 +398,15 @@ def detector_run(run, data=None, eps: float | None = None, alpha: float | None =
 
 # %% ../nbs/08_pipeline.ipynb #242a525a
 def run_summary(run) -> dict:
-    "The metrics of a finished run with its command, configuration, timings, machine and versions."
+    "The metrics of a finished run with its command, configuration, timings, epoch history, machine and versions."
     run = Path(run)
     read = lambda name: json.loads((run/name).read_text())
     manifest = read("manifest.json")
     return {**read("metrics.json"), "config": config_to_dict(load_config(run/"config.yaml")),
             **{k: manifest[k] for k in ("command", "versions", "machine", "timings", "epoch_seconds", "best_epoch",
                                         "splits", "test_in_train", "finished")},
-            "data": {k: manifest["data"][k] for k in ("total", "synthetic", "duplicates")}}
+            "data": {k: manifest["data"][k] for k in ("total", "synthetic", "duplicates")},
+            "history": read("state.json")["history"] if (run/"state.json").is_file() else None}
 
 # %% ../nbs/08_pipeline.ipynb #cc639e78
 PAPER = {"clean": 0.96, "fgsm_before": 0.32, "pgd_before": 0.13, "fgsm_after": 0.54, "pgd_after": 0.47}

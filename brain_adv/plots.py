@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 # %% auto #0
 __all__ = ['CURVE_STYLE', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure', 'convergence_figure',
-           'perturbation_figure', 'reliability_figure']
+           'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_figure', 'reliability_figure']
 
 # %% ../nbs/07_plots.ipynb #093d1c62
 def save_figure(fig: Figure, folder, name: str, dpi: int = 130) -> list:
@@ -91,6 +91,43 @@ def convergence_figure(measurements: dict) -> Figure:
         ax.plot(effort, m["iteration_accuracy"], marker="o", color=color, label=f"{name} ({m['n']} images, eps {m['eps']:g})")
     ax.set_xscale("log"); ax.set_ylim(0, 1); ax.grid(alpha=0.3)
     ax.set_xlabel("APGD iterations x restarts"); ax.set_ylabel("accuracy (APGD-CE, then APGD-T)"); ax.legend(fontsize=7)
+    return fig
+
+# %% ../nbs/07_plots.ipynb #67fb5b84
+def pareto_front(points: list) -> list:
+    "Indices of the points `(clean, worst)` that no other point matches or beats on both, by clean accuracy."
+    beaten = lambda p: any(q[0] >= p[0] and q[1] >= p[1] and q != p for q in points)
+    return sorted((i for i, p in enumerate(points) if not beaten(p)), key=lambda i: points[i][0])
+
+def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
+    "Worst-case against clean accuracy with 95% intervals, one panel per budget; `panels`: {title: [{label, clean, worst, *_ci}]}."
+    fig = Figure(figsize=(4.6 * len(panels), 4.0), layout="constrained")
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    labels = sorted({p["label"] for ps in panels.values() for p in ps})
+    colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+    for ax, (title, ps) in zip(axes, panels.items()):
+        for p in ps:
+            err = lambda k: [[p[k] - p[f"{k}_ci"][0]], [p[f"{k}_ci"][1] - p[k]]]
+            ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt="o", color=colors[p["label"]], label=p["label"],
+                        capsize=2, ms=5)
+        front = [ps[i] for i in pareto_front([(p["clean"], p["worst"]) for p in ps])]
+        ax.plot([p["clean"] for p in front], [p["worst"] for p in front], ls=":", color="grey", lw=1)
+        if reference: ax.plot(reference["clean"], reference["worst"], marker="*", ms=12, color="black", ls="", label=reference["label"])
+        ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.grid(alpha=0.3); ax.set_title(title, fontsize=9)
+        ax.set_xlabel("clean accuracy"); ax.set_ylabel("worst-case accuracy")
+    handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
+    axes[-1].legend(handles.values(), handles.keys(), fontsize=7, loc="upper left")
+    return fig
+
+# %% ../nbs/07_plots.ipynb #647aad5c
+def time_figure(curves: dict, ylabel: str = "robust accuracy") -> Figure:
+    "Robust accuracy against cumulative training minutes, one line per entry of `curves` ({label: {minutes, accuracy}})."
+    fig = Figure(figsize=(4.8, 3.3), layout="constrained")
+    ax = fig.add_subplot()
+    for color, (name, c) in zip(sns.color_palette("colorblind", len(curves)), curves.items()):
+        ax.plot(c["minutes"], c["accuracy"], marker="o", color=color, label=name)
+    ax.set_ylim(0, 1); ax.set_xlim(left=0); ax.grid(alpha=0.3)
+    ax.set_xlabel("training minutes"); ax.set_ylabel(ylabel); ax.legend(fontsize=7)
     return fig
 
 # %% ../nbs/07_plots.ipynb #71cb7aee

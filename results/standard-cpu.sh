@@ -7,7 +7,8 @@
 # cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline
 # when its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV)
 # in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts. Rows in the order given
-# by ROWS (default: all, cheapest training first).
+# by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1); a row
+# ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images).
 set -eu
 D=../shared/data/brain-tumor-mri
 standard() {  # run, output name, eps, images, sanity images
@@ -19,16 +20,18 @@ standard() {  # run, output name, eps, images, sanity images
     mv "$out.tmp" "$out"
   fi
 }
-defend() {  # sim, row
-  local run=runs/cpu-sim$1-$2 method=$2 extra=
-  [ "$2" = advtrain ] && method=paper extra=--no-squeeze
+defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robust: the cpu-robust preset; -sK: training seed K)
+  local run=runs/cpu-sim$1-$2 method=${2%-s[0-9]*} preset=cpu-sim$1 extra=
+  [ "$2" != "$method" ] && extra="--seed ${2##*-s}"
+  [ "$method" = advtrain ] && method=paper extra="$extra --no-squeeze"
+  [ "$method" = robust ] && method=fast preset=cpu-robust$([ $1 = 1 ] && echo -sim1 || true)
   [ -s "$run/metrics.json" ] && [ -s "$run/model.keras" ] && return 0
-  brain-adv defend --model runs/cpu-sim2 --preset cpu-sim$1 --data $D --method $method --out "$run" --quiet $extra
+  brain-adv defend --model runs/cpu-sim2 --preset $preset --data $D --method $method --out "$run" --quiet $extra
   python -c "import sys; from brain_adv.pipeline import run_summary, write_json; write_json(sys.argv[2], run_summary(sys.argv[1]))" \
     "$run" "results/standard/cpu-sim$1-$2-train.json"
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
-for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain}; do
+for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust}; do
   sim=${item%%:*} row=${item#*:}
   defend $sim $row
   standard runs/cpu-sim$sim-$row cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50

@@ -12,20 +12,21 @@ def baseline(tmp_path_factory):
     assert r.returncode == 0, r.stderr
     return root/"ph", root/"run"
 
-def test_defend_resumes_after_being_killed(baseline, tmp_path):
+@pytest.mark.parametrize("method, flags", [("trades", ("--awp", "0.005", "--ema", "0.9")), ("mart", ())])
+def test_defend_resumes_after_being_killed(baseline, tmp_path, method, flags):
     ph, run = baseline
     args = [str(Path(sys.executable).with_name("brain-adv")), "defend", "--model", str(run), "--preset", "smoke", "--data", str(ph),
-            "--out", str(tmp_path/"madry"), "--method", "madry", "--epochs", "30", "--quiet"]
-    kill_and_resume(args, tmp_path/"madry"/"state.json", 30)
-    assert json.loads((tmp_path/"madry"/"metrics.json").read_text())["method"] == "madry"
-    assert not (tmp_path/"madry"/"last.keras").exists()
+            "--out", str(tmp_path/method), "--method", method, "--epochs", "30", "--quiet", *flags]
+    kill_and_resume(args, tmp_path/method/"state.json", 30)
+    assert json.loads((tmp_path/method/"metrics.json").read_text())["method"] == method
+    assert not (tmp_path/method/"last.keras").exists()
 
 @pytest.mark.parametrize("method", ["trades", "mart"])
 def test_loss_methods_with_warm_up_and_averaging_keep_the_most_robust_epoch(baseline, tmp_path, method):
     ph, run = baseline
     r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/method, "--method", method,
                 "--beta", "3", "--warmup-epochs", "1", "--select", "robust", "--ema", "0.9", "--schedule", "cosine",
-                "--trainable-layers", "4", "--augment", "--epochs", "3")
+                "--trainable-layers", "4", "--augment", "--epochs", "3", "--seed", "7")
     assert r.returncode == 0, r.stderr
     config = (tmp_path/method/"config.yaml").read_text()
     assert f"method: {method}" in config and "beta: 3.0" in config and "warmup_epochs: 1" in config and "select: robust" in config and "ema: 0.9" in config
@@ -34,12 +35,15 @@ def test_loss_methods_with_warm_up_and_averaging_keep_the_most_robust_epoch(base
     scores = [h["val_robust_accuracy"] for h in state["history"]]
     assert len(scores) == 3 and state["best_epoch"] == scores.index(max(scores)) + 1
     assert json.loads((tmp_path/method/"metrics.json").read_text())["method"] == method
+    manifest = json.loads((tmp_path/method/"manifest.json").read_text())
+    assert (manifest["seed"], manifest["advtrain_seed"]) == (42, 7) and "seed: 7" in config
 
 def test_defend_settings_are_checked(baseline, tmp_path):
     ph, run = baseline
     for flags, message in ((("--warmup-epochs", "5", "--epochs", "2"), "advtrain.warmup_epochs"), (("--beta", "-1"), "advtrain.beta"),
                            (("--select", "best"), "invalid choice"), (("--ema", "1.5"), "advtrain.ema"),
-                           (("--schedule", "step"), "invalid choice"), (("--trainable-layers", "-1"), "advtrain.trainable_layers")):
+                           (("--schedule", "step"), "invalid choice"), (("--trainable-layers", "-1"), "advtrain.trainable_layers"),
+                           (("--method", "paper", "--awp", "0.01"), "advtrain.awp goes with")):
         r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/"bad", *flags)
         assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, (flags, r.stderr)
 

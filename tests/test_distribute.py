@@ -30,7 +30,7 @@ def trainer(strategy, method, sq, frozen_bn=False, sgd=False):
 
 mirrored = make_strategy("mirrored")
 out = {"replicas": mirrored.num_replicas_in_sync, "methods": {}, "same_step": {}}
-for method, sq in (("madry", None), ("paper", SqueezeConfig()), ("fast", None)):
+for method, sq in (("madry", None), ("paper", SqueezeConfig()), ("fast", None), ("trades", None), ("mart", None)):
     m, t = trainer(mirrored, method, sq)
     before = [w.numpy().copy() for w in m.trainable_weights]
     h = t.fit(data(), epochs=1, verbose=0, shuffle=False)
@@ -46,7 +46,8 @@ for method, sq in (("paper", SqueezeConfig()), ("clean", None)):
                                 "differ": max(float(np.abs(a - b).max()) for a, b in zip(weights["default"], weights["mirrored"]))}
 root = Path(sys.argv[1])
 ph = write_phantoms(root/"ph", n_per_class=20, size=32, seed=0, progress=False)
-cfg = override(get_preset("smoke"), **{"compute.strategy": "mirrored", "advtrain.method": "madry"})
+cfg = override(get_preset("smoke"), **{"compute.strategy": "mirrored", "advtrain.method": "madry", "advtrain.awp": 0.005,
+                                       "advtrain.ema": 0.9})
 base = train_run(cfg, root/"run", data=ph, progress=False, log=lambda s: None)
 adv = defend_run(root/"run", cfg, root/"madry", data=ph, progress=False, log=lambda s: None)
 out["pipeline"] = {"train": base["clean"]["accuracy"], "advtrain": adv["clean"]["accuracy"]}
@@ -63,7 +64,7 @@ def mirrored(tmp_path_factory):
     return out
 
 def test_adversarial_training_runs_under_mirrored_strategy(mirrored):
-    for method in ("madry", "paper", "fast"):
+    for method in ("madry", "paper", "fast", "trades", "mart"):
         assert mirrored["methods"][method]["moved"] and 0 < mirrored["methods"][method]["loss"] < 10, (method, mirrored["methods"][method])
 
 def test_an_epoch_on_two_devices_gives_one_devices_weights(mirrored):
