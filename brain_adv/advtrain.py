@@ -1,4 +1,4 @@
-"""The paper's Algorithm 1 (squeeze, attack with FGSM and PGD, train on clean plus adversarial examples), on-line and static, and the baselines a reader will ask for: Madry's PGD training and fast FGSM training; all inside Keras `fit`.
+"""The paper's Algorithm 1 (squeeze, attack with FGSM and PGD, train on clean plus adversarial examples), on-line and static, the baselines a reader will ask for (Madry's PGD training, fast FGSM training) and today's methods (TRADES, MART, weight perturbation, weight averaging, eps warm-up, robust model selection); all inside Keras `fit`.
 
 Docs: https://brain-adv.github.io/brain_adv/advtrain.html.md"""
 

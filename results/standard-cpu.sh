@@ -8,15 +8,16 @@
 # when its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV)
 # in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts. Rows in the order given
 # by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1); a row
-# ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images).
+# ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images); a row
+# ending in -squeezed evaluates that row's run behind the squeezers (BPDA), as test-time squeezing would deploy it.
 set -eu
 D=../shared/data/brain-tumor-mri
-standard() {  # run, output name, eps, images, sanity images
+standard() {  # run, output name, eps, images, sanity images[, more flags]
   local out=results/standard/$2.json
   [ -s "$1/model.keras" ] && [ -s "$1/metrics.json" ] || return 0
   if [ ! -s "$out" ]; then
     brain-adv evaluate --model "$1" --data $D --standard --eps "$3" --limit "$4" --iterations 25 --queries 500 --sanity-images "$5" \
-      --outcomes "results/standard/$2-outcomes.csv" --json > "$out.tmp"
+      --outcomes "results/standard/$2-outcomes.csv" --json ${6:-} > "$out.tmp"
     mv "$out.tmp" "$out"
   fi
 }
@@ -31,8 +32,10 @@ defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robus
     "$run" "results/standard/cpu-sim$1-$2-train.json"
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
-for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust}; do
+for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed}; do
   sim=${item%%:*} row=${item#*:}
-  defend $sim $row
-  standard runs/cpu-sim$sim-$row cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50
+  trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
+  defend $sim $trained
+  standard runs/cpu-sim$sim-$trained cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 \
+    $([ "$row" != "$trained" ] && echo --squeeze || true)
 done
