@@ -16,8 +16,8 @@ def baseline(tmp_path_factory):
 def test_defend_resumes_after_being_killed(baseline, tmp_path, method, flags):
     ph, run = baseline
     args = [str(Path(sys.executable).with_name("brain-adv")), "defend", "--model", str(run), "--preset", "smoke", "--data", str(ph),
-            "--out", str(tmp_path/method), "--method", method, "--epochs", "30", "--quiet", *flags]
-    kill_and_resume(args, tmp_path/method/"state.json", 30)
+            "--out", str(tmp_path/method), "--method", method, "--epochs", "12", "--quiet", *flags]
+    kill_and_resume(args, tmp_path/method/"state.json", 12)
     assert json.loads((tmp_path/method/"metrics.json").read_text())["method"] == method
     assert not (tmp_path/method/"last.keras").exists()
 
