@@ -189,11 +189,11 @@ def _target_order(f, x, y):
     return tf.argsort(z - 1e9 * tf.one_hot(y, tf.shape(z)[1]), axis=1, direction="DESCENDING")
 
 @functools.lru_cache(maxsize=32)
-def _apgd_attack(model, eps: float, n_iter: int, loss: str, jit: bool = False):
-    "The compiled APGD run for `model` at one budget, iteration count and loss, traced once and reused for every batch."
+def _apgd_attack(model, n_iter: int, loss: str, jit: bool = False):
+    "The compiled APGD run for `model` at one iteration count and loss, traced once and reused for every batch and budget."
     f = logits_of(model)
-    if loss == "ce": return _compiled(lambda xb, yb, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, None, key), jit)
-    return _compiled(lambda xb, yb, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit)
+    if loss == "ce": return _compiled(lambda xb, yb, eps, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, None, key), jit)
+    return _compiled(lambda xb, yb, eps, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit)
 
 def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets: int = 3, restarts: int = 1,
          seed: int | None = None, batch_size: int = 32) -> np.ndarray:
@@ -201,7 +201,8 @@ def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets
     x = as_images(x, eps)
     if loss not in ("ce", "dlr"): raise AttackError(f"APGD loss must be 'ce' or 'dlr', got {loss!r}")
     if n_iter < 2 or restarts < 1: raise AttackError("APGD needs n_iter >= 2 and restarts >= 1")
-    seed, run_one = 0 if seed is None else seed, _apgd_attack(model, float(eps), int(n_iter), loss, jit_enabled())
+    seed, attack, e = 0 if seed is None else seed, _apgd_attack(model, int(n_iter), loss, jit_enabled()), tf.constant(eps, tf.float32)
+    run_one = lambda xb, yb, *rest: attack(xb, yb, e, *rest)
     def run(xb, yb, i):
         if loss == "ce": tries = [(lambda key: run_one(xb, yb, key), 0)]
         else:
@@ -226,42 +227,47 @@ def square_p(p_init: float, i: int, n_queries: int) -> float:
     halvings = sum(i > t for t in (10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000))
     return p_init / 2 ** halvings
 
+def _square_step(f, xb, yb, eps, xa, margin, s, key):
+    "One Square query: a random window of side `s` moved to a vertex of the budget, kept when it lowers the margin."
+    b, h, w, c = tf.unstack(tf.shape(xb))
+    k1, k2, k3 = tf.unstack(tf.random.experimental.stateless_split(key, 3))
+    top = tf.random.stateless_uniform([b], k1, 0, h - s + 1, dtype=tf.int32)
+    left = tf.random.stateless_uniform([b], k2, 0, w - s + 1, dtype=tf.int32)
+    rows, cols = tf.range(h)[None, :, None, None], tf.range(w)[None, None, :, None]
+    window = ((rows >= top[:, None, None, None]) & (rows < (top + s)[:, None, None, None]) &
+              (cols >= left[:, None, None, None]) & (cols < (left + s)[:, None, None, None]))
+    signs = tf.sign(tf.random.stateless_uniform([b, 1, 1, c], k3, -1.0, 1.0))
+    cand = _project(tf.where(window, xb + eps * signs, xa), xb, eps)
+    same = tf.reduce_all(tf.abs(cand - xa) < 1e-7, axis=[1, 2, 3])
+    cand = tf.where(same[:, None, None, None], _project(tf.where(window, xb - eps * signs, xa), xb, eps), cand)
+    m_new = _margin(f(cand), yb)
+    take = (m_new < margin) & (margin > 0)
+    return tf.where(take[:, None, None, None], cand, xa), tf.where(take, m_new, margin)
+
+@functools.lru_cache(maxsize=16)
+def _square_attack(model, jit: bool = False):
+    "The compiled Square search for `model`, traced once and reused for every batch, budget, seed and query count."
+    f = logits_of(model)
+    @functools.partial(_compiled, jit=jit)
+    def search(xb, yb, eps, sizes, seed, i):
+        b, h, w, c = tf.unstack(tf.shape(xb))
+        stripes = tf.sign(tf.random.stateless_uniform([b, 1, w, c], tf.stack([seed, i]), -1.0, 1.0))
+        xa = _project(xb + eps * stripes, xb, eps)
+        def body(q, xa, margin):
+            return (q + 1, *_square_step(f, xb, yb, eps, xa, margin, sizes[q], tf.stack([seed, i * 100000 + q])))
+        more = lambda q, xa, margin: (q < tf.shape(sizes)[0]) & tf.reduce_any(margin > 0)
+        return tf.while_loop(more, body, (tf.constant(1), xa, _margin(f(xa), yb)))[1]
+    return search
+
 def square(model, x, y, eps: float, n_queries: int = 1000, p_init: float = 0.8, seed: int | None = None,
            batch_size: int = 32) -> np.ndarray:
     "The L-infinity Square attack: gradient-free random search with square updates, at most `n_queries` per image."
-    x, f = as_images(x, eps), logits_of(model)
-    seed = 0 if seed is None else seed
-    def init(xb, yb, key):
-        b, h, w, c = tf.unstack(tf.shape(xb))
-        stripes = tf.sign(tf.random.stateless_uniform([b, 1, w, c], key, -1.0, 1.0))
-        xa = _project(xb + eps * stripes, xb, eps)
-        return xa, _margin(f(xa), yb)
-    def step(xb, yb, xa, margin, s, key):
-        b, h, w, c = tf.unstack(tf.shape(xb))
-        k1, k2, k3 = tf.unstack(tf.random.experimental.stateless_split(key, 3))
-        top = tf.random.stateless_uniform([b], k1, 0, h - s + 1, dtype=tf.int32)
-        left = tf.random.stateless_uniform([b], k2, 0, w - s + 1, dtype=tf.int32)
-        rows, cols = tf.range(h)[None, :, None, None], tf.range(w)[None, None, :, None]
-        window = ((rows >= top[:, None, None, None]) & (rows < (top + s)[:, None, None, None]) &
-                  (cols >= left[:, None, None, None]) & (cols < (left + s)[:, None, None, None]))
-        signs = tf.sign(tf.random.stateless_uniform([b, 1, 1, c], k3, -1.0, 1.0))
-        cand = _project(tf.where(window, xb + eps * signs, xa), xb, eps)
-        same = tf.reduce_all(tf.abs(cand - xa) < 1e-7, axis=[1, 2, 3])
-        cand = tf.where(same[:, None, None, None], _project(tf.where(window, xb - eps * signs, xa), xb, eps), cand)
-        m_new = _margin(f(cand), yb)
-        take = (m_new < margin) & (margin > 0)
-        return tf.where(take[:, None, None, None], cand, xa), tf.where(take, m_new, margin)
-    @functools.partial(_compiled, jit=jit_enabled())
-    def search(xb, yb, sizes, i):
-        xa, margin = init(xb, yb, tf.stack([seed, i]))
-        def body(q, xa, margin):
-            return (q + 1, *step(xb, yb, xa, margin, sizes[q], tf.stack([seed, i * 100000 + q])))
-        more = lambda q, xa, margin: (q < tf.shape(sizes)[0]) & tf.reduce_any(margin > 0)
-        return tf.while_loop(more, body, (tf.constant(1), xa, margin))[1]
+    x, search = as_images(x, eps), _square_attack(model, jit_enabled())
+    seed, e = tf.constant(0 if seed is None else seed, tf.int32), tf.constant(eps, tf.float32)
     def run(xb, yb, i):
         h = int(xb.shape[1])
         sizes = [int(np.clip(round(np.sqrt(square_p(p_init, q, n_queries) * h * h)), 1, h - 1)) for q in range(n_queries)]
-        return search(xb, yb, tf.constant(sizes, tf.int32), tf.constant(i, tf.int32))
+        return search(xb, yb, e, tf.constant(sizes, tf.int32), seed, tf.constant(i, tf.int32))
     return in_batches(run, x, y, batch_size)
 
 # %% ../nbs/03_attacks.ipynb #622b2c8b

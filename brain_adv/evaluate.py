@@ -11,10 +11,11 @@ from sklearn.metrics import accuracy_score, classification_report, confusion_mat
 
 # %% auto #0
 __all__ = ['CURVE_ATTACKS', 'predict_proba', 'classification_table', 'clean_evaluation', 'side_by_side', 'format_table2',
-           'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation', 'reliability_bins',
-           'predict_logits', 'fit_temperature', 'calibration_report', 'accuracy', 'threat_model_evaluation',
-           'wilson_interval', 'rate', 'mcnemar', 'cascade_outcomes', 'summarize_outcomes', 'standard_evaluation',
-           'merge_standard', 'robustness_curves', 'stratified_indices', 'sanity_measurements', 'sanity_checks']
+           'report_frame', 'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation',
+           'reliability_bins', 'predict_logits', 'fit_temperature', 'calibration_report', 'accuracy',
+           'threat_model_evaluation', 'wilson_interval', 'rate', 'mcnemar', 'cascade_outcomes', 'summarize_outcomes',
+           'standard_evaluation', 'merge_standard', 'robustness_curves', 'stratified_indices', 'sanity_measurements',
+           'sanity_checks']
 
 # %% ../nbs/06_evaluate.ipynb #77216347
 def predict_proba(model, ds) -> tuple:
@@ -62,6 +63,15 @@ def side_by_side(tables: dict, classes) -> str:
 def format_table2(ev: dict, classes) -> str:
     "The two clean tables side by side, as text in the layout of the paper's Table 2."
     return side_by_side({"Testing split": ev, f"without the {ev['test_in_train']} leaked images": ev["without_leaked"]}, classes)
+
+# %% ../nbs/06_evaluate.ipynb #8c5374f8
+def report_frame(tables: dict, classes, metrics=("precision", "recall", "f1-score", "support")):
+    "Classification tables side by side as a pandas `DataFrame`: a row per class, a column group per table."
+    import pandas as pd
+    names = ("precision", "recall", "f1-score", "support")
+    data = {(title, m): [row[1 + names.index(m)] for row in _rows(t, classes)] for title, t in tables.items() for m in metrics}
+    frame = pd.DataFrame(data, index=[r[0] for r in _rows(next(iter(tables.values())), classes)])
+    return frame.astype({c: "Int64" for c in frame.columns if c[1] == "support"}).round(3)
 
 # %% ../nbs/06_evaluate.ipynb #6834b579
 def predict_labels(model, x: np.ndarray, batch_size: int = 64) -> np.ndarray:

@@ -2,9 +2,11 @@
 
 nbdev's own `nbdev-docs` needs Quarto, which cannot be installed everywhere; this builds the same pages with Sphinx
 (Jupyter Book 1, myst-nb). nbdev's cell directives are mapped first: `#| hide` and `#| default_exp` cells are dropped,
-`#| echo: false` hides a cell's code, `#| output: false` its output, and the other directive lines are removed.
+`#| echo: false` hides a cell's code, `#| code-fold: true` folds it, `#| output: false` its output, and the other directive lines are removed. As nbdev's own
+docs do, every public function and class of an `#| export` cell gets its signature and docstring rendered after the cell,
+whose source is folded (the package holds it).
 Usage: python tools/docs.py [OUT]   (default OUT: _docs; the site is OUT/_build/html)."""
-import shutil, subprocess, sys
+import ast, shutil, subprocess, sys
 from pathlib import Path
 import nbformat, yaml
 
@@ -13,11 +15,42 @@ NBS = ROOT/"nbs"
 CHAPTERS = ["index", "00_config", "01_data", "02_model", "03_attacks", "04_squeeze", "05_advtrain", "06_evaluate", "07_plots",
             "08_pipeline", "09_cli", "experiments/reproduce", "results"]
 
+# tables in a smaller type, so that the wide ones fit the article
+CSS = """.cell_output table { font-size: 0.85rem; }
+"""
+
 def directives(source: str) -> tuple:
     "The nbdev directives of a cell (lower-cased, without '#|') and its source without them."
     lines = source.splitlines()
     head = [l for l in lines if l.startswith("#|")]
     return [l[2:].strip().lower() for l in head], "\n".join(l for l in lines if not l.startswith("#|"))
+
+def _params(f: ast.FunctionDef, method: bool = False) -> str:
+    "A function's parameters as written in the source, defaults included (without `self` for a method)."
+    args = ast.unparse(f.args)
+    return args.split(", ", 1)[1] if method and ", " in args else "" if method else args
+
+def _fields(c: ast.ClassDef) -> str:
+    "The constructor parameters of a dataclass: its annotated fields with their defaults."
+    return ", ".join(f"{ast.unparse(b.target)}: {ast.unparse(b.annotation)}" + (f" = {ast.unparse(b.value)}" if b.value else "")
+                     for b in c.body if isinstance(b, ast.AnnAssign))
+
+def signature(node) -> str:
+    "How a function or class is called: its name and parameters (a function's return annotation too)."
+    if isinstance(node, ast.FunctionDef):
+        return f"{node.name}({_params(node)})" + (f" -> {ast.unparse(node.returns)}" if node.returns else "")
+    init = next((b for b in node.body if isinstance(b, ast.FunctionDef) and b.name == "__init__"), None)
+    return f"class {node.name}({_params(init, method=True) if init else _fields(node)})"
+
+def api_docs(source: str) -> list:
+    "Markdown for each public function and class defined in `source`: its signature, its bases and its docstring."
+    out = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) or node.name.startswith("_"): continue
+        bases = ", ".join(f"`{ast.unparse(b)}`" for b in getattr(node, "bases", []))
+        out.append("\n\n".join(filter(None, [f"```python\n{signature(node)}\n```", bases and f"*Based on {bases}.*",
+                                               ast.get_docstring(node)])))
+    return out
 
 def convert(src: Path, dst: Path):
     "Copy a notebook with nbdev directives turned into Jupyter Book cell tags."
@@ -28,9 +61,15 @@ def convert(src: Path, dst: Path):
             flags, cell.source = directives(cell.source)
             if any(f == "hide" or f.startswith("default_exp") for f in flags): continue
             tags = set(cell.metadata.get("tags", []))
+            docs = api_docs(cell.source) if "export" in flags else []
+            if docs: tags.add("hide-input")
             if "echo: false" in flags: tags.add("remove-input")
+            if "code-fold: true" in flags: tags.add("hide-input")
             if "output: false" in flags: tags.add("remove-output")
             if tags: cell.metadata["tags"] = sorted(tags)
+            cells.append(cell)
+            cells += [nbformat.v4.new_markdown_cell(d) for d in docs]
+            continue
         cells.append(cell)
     nb.cells = cells
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -42,10 +81,13 @@ def build(out=ROOT/"_docs") -> Path:
     src = out/"src"
     shutil.rmtree(src, ignore_errors=True)
     for name in CHAPTERS: convert(NBS/f"{name}.ipynb", src/f"{name}.ipynb")
+    (src/"_static").mkdir(parents=True, exist_ok=True)
+    (src/"_static"/"brain_adv.css").write_text(CSS)
     (src/"_config.yml").write_text(yaml.safe_dump({
         "title": "brain_adv", "author": "brain_adv developers", "only_build_toc_files": True,
         "execute": {"execute_notebooks": "off"}, "repository": {"url": "https://github.com/brain-adv/brain_adv"},
-        "sphinx": {"config": {"html_show_copyright": False, "nb_merge_streams": True}}}))
+        "sphinx": {"config": {"html_show_copyright": False, "nb_merge_streams": True, "nb_render_markdown_format": "gfm",
+                                         "html_static_path": ["_static"], "html_css_files": ["brain_adv.css"]}}}))
     (src/"_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": "index",
                                                 "chapters": [{"file": c} for c in CHAPTERS[1:]]}, sort_keys=False))
     subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(src), "--path-output", str(out), "--warningiserror",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install brain_adv with its development extras into .venv, check that the package is exactly what the
-# notebooks export, then run every test: nbdev-test on the notebooks and pytest on the CLI and end-to-end behaviour.
+# notebooks export, then run every test: the wheel built, checked and installed into a clean environment (tools/package.sh),
+# nbdev-test on the notebooks, and pytest on the CLI and end-to-end behaviour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=2 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -20,5 +21,9 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
   fi
 fi
 
+bash tools/package.sh > .package.log 2>&1 &  # the wheel, checked and installed, beside the notebook tests
+package=$!
 nbdev-test --n-workers 2
+wait $package || { cat .package.log >&2; echo "building or installing the package failed" >&2; exit 1; }
+cat .package.log
 pytest -q -n 2 --dist loadfile
