@@ -6,7 +6,7 @@ Docs: https://brain-adv.github.io/brain_adv/config.html.md"""
 
 # %% ../nbs/00_config.ipynb #1b91aab1
 from __future__ import annotations
-import dataclasses, os, tempfile, typing, warnings
+import dataclasses, json, os, tempfile, typing, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
@@ -17,8 +17,8 @@ __all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'AWP_MET
            'canonical_class', 'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig',
            'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training',
            'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate', 'check_attack',
-           'get_preset', 'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'save_config',
-           'load_config']
+           'get_preset', 'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'write_json',
+           'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -376,6 +376,10 @@ def atomic_write_text(path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+def write_json(path, obj) -> Path:
+    "Write `obj` as indented JSON, atomically."
+    return atomic_write_text(path, json.dumps(obj, indent=1, default=str) + "\n")
 
 # %% ../nbs/00_config.ipynb #36e68911
 def save_config(cfg: Config, path) -> Path:

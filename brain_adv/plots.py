@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 
 # %% auto #0
 __all__ = ['CURVE_STYLE', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure', 'convergence_figure',
-           'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_figure', 'reliability_figure']
+           'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_comparison', 'perturbation_figure',
+           'reliability_figure']
 
 # %% ../nbs/07_plots.ipynb #093d1c62
 def save_figure(fig: Figure, folder, name: str, dpi: int = 130) -> list:
@@ -131,17 +132,25 @@ def time_figure(curves: dict, ylabel: str = "robust accuracy") -> Figure:
     return fig
 
 # %% ../nbs/07_plots.ipynb #71cb7aee
+def perturbation_comparison(x: np.ndarray, attacked: dict, labels, classes, eps: float) -> Figure:
+    "A row per image: the clean image, then for each model (name to adversarial images, clean and adversarial predictions) its perturbation amplified to fill [0, 1] and the adversarial image."
+    cols = 1 + 2 * len(attacked)
+    fig = Figure(figsize=(2.3 * cols, 2.4 * len(x) + 0.3), layout="constrained")
+    axes = fig.subplots(len(x), cols, squeeze=False)
+    for i in range(len(x)):
+        axes[i, 0].imshow(np.clip(x[i], 0, 1)); axes[i, 0].set_title(f"clean, true {classes[labels[i]]}", fontsize=8)
+        for j, (name, (x_adv, pred_clean, pred_adv)) in enumerate(attacked.items()):
+            change = x_adv[i] - x[i]
+            axes[i, 1 + 2 * j].imshow(np.clip(0.5 + change / (2 * eps), 0, 1))
+            axes[i, 1 + 2 * j].set_title(f"{name}: change x {0.5 / eps:.0f}, max {np.abs(change).max():.3f}", fontsize=8)
+            axes[i, 2 + 2 * j].imshow(np.clip(x_adv[i], 0, 1))
+            axes[i, 2 + 2 * j].set_title(f"{name}: {classes[pred_clean[i]]} -> {classes[pred_adv[i]]}", fontsize=8)
+    for ax in axes.flat: ax.set_axis_off()
+    return fig
+
 def perturbation_figure(x: np.ndarray, x_adv: np.ndarray, labels, pred_clean, pred_adv, classes, eps: float) -> Figure:
     "For each image a row: the clean image, its perturbation amplified to fill [0, 1], the adversarial image, with predictions."
-    fig = Figure(figsize=(7.5, 2.4 * len(x) + 0.3), layout="constrained")
-    axes = fig.subplots(len(x), 3, squeeze=False)
-    for i in range(len(x)):
-        shown = (np.clip(x[i], 0, 1), np.clip(0.5 + (x_adv[i] - x[i]) / (2 * eps), 0, 1), np.clip(x_adv[i], 0, 1))
-        titles = (f"clean: {classes[pred_clean[i]]} (true {classes[labels[i]]})",
-                  f"perturbation x {0.5 / eps:.0f}, max {np.abs(x_adv[i] - x[i]).max():.3f}", f"adversarial: {classes[pred_adv[i]]}")
-        for ax, img, t in zip(axes[i], shown, titles):
-            ax.imshow(img); ax.set_title(t, fontsize=8); ax.set_axis_off()
-    return fig
+    return perturbation_comparison(x, {"attacked": (x_adv, pred_clean, pred_adv)}, labels, classes, eps)
 
 # %% ../nbs/07_plots.ipynb #5b6c5a97
 def reliability_figure(bins: dict) -> Figure:
