@@ -77,6 +77,8 @@ def curves_figure(curves: dict, n_classes: int = 4) -> Figure:
             if name in c: ax.plot(c["eps"], c[name], marker=marker, label=label, color=color)
         ax.axhline(1 / n_classes, ls="--", color="grey", lw=1)
         if min(c["eps"]) > 0: ax.set_xscale("log")
+        ax.minorticks_off()
+        ax.set_xticks(c["eps"], [f"{e:g}" for e in c["eps"]], fontsize=7, rotation=45)  # the measured budgets only, readable
         ax.set_ylim(0, 1); ax.set_xlabel("eps (L-inf, [0, 1] pixels)"); ax.set_title(f"{title} ({c['n']} images)", fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("accuracy"); axes[-1].legend(fontsize=7)
