@@ -9,7 +9,7 @@ trap 'rm -rf "$dist"' EXIT
 "$py" -m build --outdir "$dist" . > "$dist/build.log" 2>&1 || { cat "$dist/build.log" >&2; exit 1; }
 "$py" -m twine check --strict "$dist"/*.whl "$dist"/*.tar.gz
 python3 -m venv "$dist/venv"
-"$dist/venv/bin/python" -m pip install -q "$dist"/*.whl > "$dist/pip.log" 2>&1 || { cat "$dist/pip.log" >&2; exit 1; }
+"$dist/venv/bin/python" -m pip install -q --no-compile "$dist"/*.whl > "$dist/pip.log" 2>&1 || { cat "$dist/pip.log" >&2; exit 1; }
 cd "$dist"  # away from the source tree, so that the installed package is the one imported
 "$dist/venv/bin/brain-adv" --help > /dev/null
 "$dist/venv/bin/brain-adv" demo --help > /dev/null
