@@ -15,7 +15,8 @@ from .data import is_clutter, to_rgb
 
 # %% auto #0
 __all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom',
-           'dicom_images', 'nifti_images', 'is_nifti', 'file_items', 'read_inputs']
+           'dicom_images', 'nifti_images', 'is_nifti', 'file_items', 'read_inputs', 'risk_coverage',
+           'referral_threshold', 'decide']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -132,3 +133,25 @@ def read_inputs(paths, nifti_slice: int | None = None) -> list:
         elif path.is_file(): items += file_items(path, nifti_slice)
         else: items.append(Item(str(path), error="no such file or folder"))
     return items
+
+# %% ../nbs/10_screen.ipynb #3af9677f
+def risk_coverage(confidence, correct) -> dict:
+    "For each confidence threshold, highest first, the share of images answered and the error among them (ties answered together)."
+    confidence, correct = np.asarray(confidence, dtype=np.float64), np.asarray(correct, dtype=bool)
+    order = np.argsort(-confidence, kind="stable")
+    conf, wrong = confidence[order], np.cumsum(~correct[order])
+    ends = np.flatnonzero(np.r_[conf[1:] < conf[:-1], True])  # the last image of each group of equal confidence
+    answered = ends + 1
+    return {"threshold": conf[ends], "coverage": answered / len(conf), "risk": wrong[ends] / answered}
+
+def referral_threshold(confidence, correct, target_risk: float) -> float:
+    "The lowest confidence threshold at which the error among the answered images stays at or below `target_risk`."
+    if not 0 <= target_risk < 1: raise ScreenError(f"the target error rate must be in [0, 1), got {target_risk}")
+    rc = risk_coverage(confidence, correct)
+    ok = np.flatnonzero(rc["risk"] <= target_risk)
+    return float(rc["threshold"][ok.max()]) if len(ok) else float("inf")  # inf: refer every image
+
+def decide(probabilities, flagged, threshold: float) -> list:
+    "`refer` for each image the detector flags or whose top probability is below `threshold`, else `predict`."
+    top = np.asarray(probabilities).max(axis=1)
+    return ["refer" if f or t < threshold else "predict" for f, t in zip(np.asarray(flagged, dtype=bool), top)]
