@@ -1,4 +1,4 @@
-"""One scan in, an answer or a referral out. First, reading what a hospital hands over: JPEG, PNG, BMP and GIF slices, DICOM files (one frame or many) and NIfTI volumes, each image as RGB in [0, 1], and one error per file that cannot be read.
+"""One scan in, an answer or a referral out: reading what a hospital hands over (JPEG, PNG, BMP and GIF slices, DICOM files of one frame or many, NIfTI volumes) as RGB images in [0, 1] with one error per file that cannot be read, and the rule that answers or refers.
 
 Docs: https://brain-adv.github.io/brain_adv/screen.html.md"""
 
@@ -16,7 +16,7 @@ from .data import is_clutter, to_rgb
 # %% auto #0
 __all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom',
            'dicom_images', 'nifti_images', 'is_nifti', 'file_items', 'read_inputs', 'risk_coverage',
-           'referral_threshold', 'decide']
+           'referral_threshold', 'decide', 'deployable_model']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -155,3 +155,16 @@ def decide(probabilities, flagged, threshold: float) -> list:
     "`refer` for each image the detector flags or whose top probability is below `threshold`, else `predict`."
     top = np.asarray(probabilities).max(axis=1)
     return ["refer" if f or t < threshold else "predict" for f, t in zip(np.asarray(flagged, dtype=bool), top)]
+
+# %% ../nbs/10_screen.ipynb #1a85e92e
+def deployable_model(classifier, temperature: float, squeeze_cfg=None):
+    "One Keras model from RGB [0, 1] images to calibrated probabilities: squeezers (when given), logits / `temperature`, softmax."
+    import keras
+    from brain_adv.model import logits_model
+    from brain_adv.squeeze import squeeze_layers
+    if not temperature > 0: raise ScreenError(f"the temperature must be positive, got {temperature}")
+    pixels = keras.Input(classifier.input_shape[1:], name="pixels")
+    x = pixels
+    for layer in (squeeze_layers(squeeze_cfg) if squeeze_cfg is not None else []): x = layer(x)
+    scaled = keras.layers.Rescaling(1.0 / temperature, name="temperature", dtype="float32")(logits_model(classifier)(x))
+    return keras.Model(pixels, keras.layers.Activation("softmax", name="calibrated", dtype="float32")(scaled), name="deployed")
