@@ -57,6 +57,7 @@ def convert(src: Path, dst: Path):
     nb = nbformat.read(src, as_version=4)
     cells = []
     for cell in nb.cells:
+        if cell.cell_type == "raw": continue  # nbdev front matter (skip_exec and the like), not page content
         if cell.cell_type == "code":
             flags, cell.source = directives(cell.source)
             if any(f == "hide" or f.startswith("default_exp") for f in flags): continue
