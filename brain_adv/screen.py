@@ -159,12 +159,6 @@ def decide(probabilities, flagged, threshold: float) -> list:
 # %% ../nbs/10_screen.ipynb #1a85e92e
 def deployable_model(classifier, temperature: float, squeeze_cfg=None):
     "One Keras model from RGB [0, 1] images to calibrated probabilities: squeezers (when given), logits / `temperature`, softmax."
-    import keras
-    from brain_adv.model import logits_model
-    from brain_adv.squeeze import squeeze_layers
+    from brain_adv.squeeze import defended_model
     if not temperature > 0: raise ScreenError(f"the temperature must be positive, got {temperature}")
-    pixels = keras.Input(classifier.input_shape[1:], name="pixels")
-    x = pixels
-    for layer in (squeeze_layers(squeeze_cfg) if squeeze_cfg is not None else []): x = layer(x)
-    scaled = keras.layers.Rescaling(1.0 / temperature, name="temperature", dtype="float32")(logits_model(classifier)(x))
-    return keras.Model(pixels, keras.layers.Activation("softmax", name="calibrated", dtype="float32")(scaled), name="deployed")
+    return defended_model(classifier, squeeze_cfg, temperature=temperature)

@@ -116,12 +116,15 @@ def squeeze(x, cfg: SqueezeConfig):
     "Squeeze images as the paper does (bit depth, then blur)."
     return gaussian_blur(bit_depth_reduce(x, cfg.bits), cfg.blur_kernel, cfg.blur_sigma)
 
-def defended_model(model: keras.Model, cfg: SqueezeConfig, bpda: bool = True, surrogate: str = "straight") -> keras.Model:
-    "One model that squeezes [0, 1] pixels and then classifies them with `model` (a classifier with a `logits` layer)."
+def defended_model(model: keras.Model, cfg: SqueezeConfig | None, bpda: bool = True, surrogate: str = "straight",
+                   temperature: float = 1.0) -> keras.Model:
+    "One model that squeezes [0, 1] pixels (unless `cfg` is None) and classifies them with `model`, its logits divided by `temperature`."
     inp = keras.Input(model.input_shape[1:], name="pixels")
     x = inp
-    for layer in squeeze_layers(cfg, bpda, surrogate): x = layer(x)
-    probs = keras.layers.Activation("softmax", name="probs", dtype="float32")(logits_model(model)(x))
+    for layer in (squeeze_layers(cfg, bpda, surrogate) if cfg is not None else []): x = layer(x)
+    z = logits_model(model)(x)
+    if temperature != 1.0: z = keras.layers.Rescaling(1.0 / temperature, name="temperature", dtype="float32")(z)
+    probs = keras.layers.Activation("softmax", name="probs", dtype="float32")(z)
     return keras.Model(inp, probs, name=f"squeezed_{model.name}")
 
 # %% ../nbs/04_squeeze.ipynb #91e0ed1f
