@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .config import BrainAdvError
+from .config import BrainAdvError, atomic_write_text
 from .data import is_clutter, to_rgb
 
 # %% auto #0
-__all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom',
-           'dicom_images', 'nifti_images', 'is_nifti', 'file_items', 'read_inputs', 'risk_coverage',
-           'referral_threshold', 'decide', 'deployable_model']
+__all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTENDED_USE', 'RULE_ATTACKS', 'ScreenError', 'Item',
+           'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom', 'nifti_images', 'is_nifti',
+           'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold', 'decide',
+           'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case', 'run_data',
+           'package_run', 'card_markdown', 'refresh_card', 'Screener', 'predict_paths', 'rule_curve',
+           'risk_coverage_run', 'plot_risk_coverage']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -89,6 +92,30 @@ def dicom_images(path) -> list:
     if rgb: return [np.asarray(f, np.float32) / (2 ** int(ds.BitsStored) - 1) for f in frames]
     return [np.repeat(_display(f, ds)[..., None], 3, -1).astype(np.float32) for f in frames]
 
+# %% ../nbs/10_screen.ipynb #72edb47e
+def write_dicom(path, pixels: np.ndarray, photometric: str = "MONOCHROME2", window=None, rescale=(1.0, 0.0), pixel_data: bool = True):
+    "Write `pixels` (frames x rows x columns [x 3], uint8 or uint16) as a minimal MR DICOM file, for tests and examples."
+    import pydicom
+    from pydicom.dataset import FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID = "1.2.840.10008.5.1.4.1.1.4", generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = pydicom.Dataset()
+    ds.file_meta, ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = meta, meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID, "MR"
+    frames, rows, cols = pixels.shape[:3]
+    ds.Rows, ds.Columns, ds.NumberOfFrames = rows, cols, frames
+    ds.SamplesPerPixel = 3 if pixels.ndim == 4 else 1
+    if ds.SamplesPerPixel == 3: ds.PlanarConfiguration = 0
+    ds.PhotometricInterpretation = "RGB" if ds.SamplesPerPixel == 3 else photometric
+    ds.BitsAllocated = ds.BitsStored = pixels.dtype.itemsize * 8
+    ds.HighBit, ds.PixelRepresentation = ds.BitsStored - 1, 0
+    ds.RescaleSlope, ds.RescaleIntercept = rescale
+    if window: ds.WindowCenter, ds.WindowWidth = window
+    if pixel_data: ds.PixelData = pixels.tobytes()
+    ds.save_as(path, enforce_file_format=True)
+    return Path(path)
+
 # %% ../nbs/10_screen.ipynb #56393b18
 def nifti_images(path, index: int | None = None) -> list:
     "The axial slices of a NIfTI volume (or slice `index`) as `(slice number, RGB float32 array in [0, 1])` pairs."
@@ -122,17 +149,19 @@ def file_items(path, nifti_slice: int | None = None) -> list:
         return [Item(p, error="not an image, DICOM or NIfTI file")]
     except ScreenError as e: return [Item(p, error=str(e))]
 
-def read_inputs(paths, nifti_slice: int | None = None) -> list:
-    "Every image of the files and folders `paths` as an `Item`, and one error `Item` for each that cannot be read."
-    items = []
+def iter_items(paths, nifti_slice: int | None = None):
+    "Yield every image of the files and folders `paths` as an `Item`, and one error `Item` for each that cannot be read."
     for path in map(Path, paths):
         if path.is_dir():
             files = sorted(f for f in path.rglob("*") if f.is_file() and not any(is_clutter(part) for part in f.relative_to(path).parts))
-            if not files: items.append(Item(str(path), error="empty folder: no image, DICOM or NIfTI file in it"))
-            for f in files: items += file_items(f, nifti_slice)
-        elif path.is_file(): items += file_items(path, nifti_slice)
-        else: items.append(Item(str(path), error="no such file or folder"))
-    return items
+            if not files: yield Item(str(path), error="empty folder: no image, DICOM or NIfTI file in it")
+            for f in files: yield from file_items(f, nifti_slice)
+        elif path.is_file(): yield from file_items(path, nifti_slice)
+        else: yield Item(str(path), error="no such file or folder")
+
+def read_inputs(paths, nifti_slice: int | None = None) -> list:
+    "Every image of the files and folders `paths` as an `Item`, and one error `Item` for each that cannot be read."
+    return list(iter_items(paths, nifti_slice))
 
 # %% ../nbs/10_screen.ipynb #3af9677f
 def risk_coverage(confidence, correct) -> dict:
@@ -162,3 +191,286 @@ def deployable_model(classifier, temperature: float, squeeze_cfg=None):
     from brain_adv.squeeze import defended_model
     if not temperature > 0: raise ScreenError(f"the temperature must be positive, got {temperature}")
     return defended_model(classifier, squeeze_cfg, temperature=temperature)
+
+# %% ../nbs/10_screen.ipynb #0c12e874
+ARTIFACT, CARD = "deployable.keras", "model_card"
+INTENDED_USE = ("Research on the adversarial robustness of brain-MRI classifiers. Not a medical device: not for diagnosis, triage "
+                "or any decision about a patient.")
+
+def classifier_of(deployable):
+    "The classifier inside a deployable model (the nested Keras model from images to logits, `logits_model`)."
+    import keras
+    inner = [l for l in deployable.layers if isinstance(l, keras.Model) and l.name.endswith("_logits")]
+    if len(inner) != 1: raise ScreenError(f"{deployable.name} is not a deployable model (it holds {len(inner)} nested models)")
+    return inner[0]
+
+def to_input(image: np.ndarray, size: int) -> np.ndarray:
+    "An RGB [0, 1] image of any size as the model's `(size, size, 3)` input, resized the way the training images were."
+    im = Image.fromarray(np.clip(np.round(np.asarray(image) * 255), 0, 255).astype(np.uint8), "RGB")
+    return np.asarray(im.resize((size, size), Image.BILINEAR), dtype=np.float32) / 255.0
+
+# %% ../nbs/10_screen.ipynb #68bd05bd
+def referral_stats(probabilities, labels, flagged, threshold: float | None) -> dict:
+    "Accuracy, flagged share, coverage, risk among the answered, and wrong answers without referral of the rule on labelled images."
+    from brain_adv.evaluate import rate
+    p, y, flagged = np.asarray(probabilities), np.asarray(labels), np.asarray(flagged, dtype=bool)
+    answered = np.array(decide(p, flagged, np.inf if threshold is None else threshold)) == "predict"
+    wrong = p.argmax(1) != y
+    return {"n": int(len(y)), "accuracy": rate(~wrong), "flagged": float(flagged.mean()), "coverage": float(answered.mean()),
+            "risk": float(wrong[answered].mean()) if answered.any() else 0.0,
+            "answered_wrong": int((answered & wrong).sum()), "answered_wrong_rate": float((answered & wrong).mean())}
+
+# %% ../nbs/10_screen.ipynb #f7e381b7
+def _complete_parts(folder: Path) -> list | None:
+    import json, re
+    n = int(re.search(r"-n(\d+)-", folder.name).group(1))
+    parts = [json.loads(p.read_text()) for p in sorted(folder.glob("part-*.json"))]
+    return parts if sum(len(p["outcomes"]["worst"]) for p in parts) == n else None
+
+def measured_worst_case(run, eps: float, squeezed: bool) -> dict | None:
+    "The largest finished leak-free standard evaluation of run `run` at `eps` on what it deploys, summarized; None if there is none."
+    import json, re
+    from brain_adv.evaluate import merge_standard
+    run = Path(run)
+    stage = run.parent/"stages"/"evaluate.json"
+    if run.name == "defended" and stage.is_file(): std = json.loads(stage.read_text())["standard"]
+    else:
+        pattern = re.compile(rf"eps{eps:g}-it\d+-q\d+-n\d+-{'squeezed' if squeezed else 'bare'}-seed\d+")
+        folders = sorted((f for f in (run/"standard").glob("*") if pattern.fullmatch(f.name)),
+                         key=lambda f: int(re.search(r"-n(\d+)-", f.name).group(1)), reverse=True)
+        found = next((p for p in map(_complete_parts, folders) if p), None)
+        if found is None: return None
+        std = merge_standard(found)
+    return {"eps": std["eps"], "attacks": std["attack_order"], "apgd_iterations": std["n_iter"], "square_queries": std["n_queries"],
+            "n": std["n"], "clean": std["clean"], "worst_case": std["robust"]}
+
+# %% ../nbs/10_screen.ipynb #7a1e6f3a
+def run_data(run, data=None):
+    "The dataset folder for run `run`: `data`, else `$BRAIN_ADV_DATA`, else the folder recorded when the run was made."
+    import json, os
+    if data or os.environ.get("BRAIN_ADV_DATA"): return data
+    for record, key in (("run.json", "data_root"), ("../run.json", "data_root")):
+        f = Path(run)/record
+        if f.is_file() and Path(json.loads(f.read_text()).get(key) or "").is_dir(): return json.loads(f.read_text())[key]
+    f = Path(run)/"manifest.json"
+    root = json.loads(f.read_text())["data"]["root"] if f.is_file() else None
+    return root if root and Path(root).is_dir() else None
+
+def _test_xy(splits, cfg, limit=None):
+    from brain_adv.pipeline import _images, attack_subset
+    idx = attack_subset(splits, limit, cfg.seed)
+    return idx, _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
+
+def package_run(run, data=None, fpr: float = 0.05, target_risk: float = 0.05, attack_images: int | None = 100,
+                progress: bool = True) -> dict:
+    "Write run `run`'s deployable model and model card (JSON and Markdown), every threshold fitted on validation; return the card."
+    import dataclasses, json, time
+    from brain_adv.attacks import pgd
+    from brain_adv.config import load_config, write_json
+    from brain_adv.evaluate import fit_temperature, predict_logits, rate
+    from brain_adv.model import save_model
+    from brain_adv.pipeline import _images, load_for, prepare_data, run_squeezes, stratified_subset
+    from brain_adv.squeeze import defended_model, fit_detector
+    run = Path(run)
+    if not all((run/f).is_file() for f in ("config.yaml", "model.keras", "metrics.json")):
+        raise ScreenError(f"{run} is not a finished run folder (it needs config.yaml, model.keras and metrics.json)")
+    cfg, metrics = load_config(run/"config.yaml"), json.loads((run/"metrics.json").read_text())
+    audit, splits = prepare_data(cfg, run_data(run, data), progress)
+    if not splits.val: raise ScreenError("packaging needs validation images to fit its thresholds; the validation split is empty")
+    size, bs, a, squeezed = cfg.data.image_size, cfg.train.batch_size, cfg.attack, run_squeezes(run)
+    classifier, sq = load_for(cfg, run/"model.keras"), cfg.squeeze if squeezed else None
+    target = defended_model(classifier, sq, bpda=True) if sq else classifier
+    xv, yv = _images(splits, np.arange(len(splits.val)), size, bs, "val"), splits.labels("val")
+    temperature = fit_temperature(predict_logits(target, xv, bs), yv)
+    deployable, detector = deployable_model(classifier, temperature, sq), fit_detector(classifier, xv, cfg.squeeze, fpr)
+    screen = lambda x: (deployable.predict(x, batch_size=bs, verbose=0), detector.flags(classifier, x))
+    pv, fv = screen(xv)
+    t = referral_threshold(pv.max(1)[~fv], pv.argmax(1)[~fv] == yv[~fv], target_risk)
+    threshold = float(t) if np.isfinite(t) else None
+    idx, xt, yt = _test_xy(splits, cfg)
+    few = stratified_subset(yt, attack_images, cfg.seed)
+    xa = pgd(target, xt[few], yt[few], a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=cfg.seed, batch_size=bs)
+    (pt, ft), (pa, fa) = screen(xt), screen(xa)
+    save_model(deployable, run/ARTIFACT)
+    card = {"name": run.name, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "intended_use": INTENDED_USE,
+            "artifact": ARTIFACT, "preset": cfg.name, "seed": cfg.seed, "classes": list(splits.classes),
+            "input": {"image_size": size, "color": "RGB", "range": [0.0, 1.0], "resize": "bilinear from 8-bit RGB"},
+            "data": {"folder": Path(str(audit.scan.root)).name, "synthetic": audit.synthetic, "splits": splits.counts(),
+                     "test_in_train": splits.test_in_train, "test_images": int(len(idx)), "leaked_excluded": True},
+            "training": {"method": metrics.get("method", "standard"), "base_run": metrics.get("base_run"),
+                         "train_images": metrics.get("train_images")},
+            "deployed": "squeezers + classifier" if squeezed else "classifier", "squeeze": dataclasses.asdict(cfg.squeeze) if squeezed else None,
+            "temperature": temperature,
+            "detector": {"squeeze": dataclasses.asdict(cfg.squeeze), "fpr_target": fpr, "threshold": detector.threshold,
+                         "false_positive_rate_test": float(ft.mean()), "detection_rate_pgd": float(fa.mean())},
+            "referral": {"target_risk": target_risk, "threshold": threshold, "validation": referral_stats(pv, yv, fv, threshold),
+                         "test_clean": referral_stats(pt, yt, ft, threshold), "test_pgd": referral_stats(pa, yt[few], fa, threshold)},
+            "attack": {"name": "pgd", "eps": a.pgd_eps, "alpha": a.pgd_alpha, "steps": a.pgd_steps, "random_start": True, "n": int(len(few)),
+                       "against": "squeezers + classifier (BPDA)" if squeezed else "classifier"},
+            "accuracy": {"clean": rate(pt.argmax(1) == yt), "pgd": rate(pa.argmax(1) == yt[few])},
+            "worst_case": measured_worst_case(run, a.pgd_eps, squeezed), "fitted_on": "validation split"}
+    write_json(run/f"{CARD}.json", card)
+    atomic_write_text(run/f"{CARD}.md", card_markdown(card))
+    return card
+
+# %% ../nbs/10_screen.ipynb #6726ddf0
+def _pct(r: dict) -> str:
+    lo, hi = r["ci95"]
+    return f"{100 * r['accuracy']:.1f}% [{100 * lo:.1f}, {100 * hi:.1f}] of {r['n']:,}"
+
+def _rule_row(name: str, s: dict) -> str:
+    return (f"| {name} | {s['n']:,} | {100 * s['accuracy']['accuracy']:.1f}% | {100 * s['flagged']:.1f}% | {100 * s['coverage']:.1f}% "
+            f"| {100 * s['risk']:.1f}% | {s['answered_wrong']:,} |")
+
+def card_markdown(card: dict) -> str:
+    "The model card as Markdown: intended use, data, input, training, accuracy and worst case, calibration, detector, referral."
+    r, d, a, w = card["referral"], card["detector"], card["attack"], card["worst_case"]
+    thr = "none: every image is referred" if r["threshold"] is None else f"{r['threshold']:.4f}"
+    worst = ("not measured yet (`brain-adv evaluate --model RUN --standard` measures it and updates this card)" if w is None else
+             f"{_pct(w['worst_case'])} at eps {w['eps']:g} ({', '.join(w['attacks'])}; APGD {w['apgd_iterations']} iterations, "
+             f"Square {w['square_queries']} queries; clean on the same images {_pct(w['clean'])})")
+    lines = [f"# Model card: {card['name']}", "", f"**Intended use.** {card['intended_use']}", "",
+             *(["**SYNTHETIC DATA.** Trained on generated phantoms: the numbers say nothing about MRI.", ""] if card["data"]["synthetic"] else []),
+             "## Model", f"- Preset `{card['preset']}`, seed {card['seed']}; training: {card['training']['method']}"
+             + (f" from `{card['training']['base_run']}`" if card["training"]["base_run"] else ""),
+             f"- Deployed: {card['deployed']}, in one file `{card['artifact']}`; temperature {card['temperature']:.3f}",
+             f"- Input: {card['input']['color']} in [0, 1], resized to {card['input']['image_size']} px ({card['input']['resize']})",
+             f"- Classes: {', '.join(card['classes'])}", "",
+             "## Data", f"- Folder `{card['data']['folder']}`; {card['data']['test_in_train']:,} test images with a copy in training "
+             f"left out; {card['data']['test_images']:,} test images measured", "",
+             "## Accuracy (test images with no copy in training, 95% Wilson intervals)",
+             f"- Clean: {_pct(card['accuracy']['clean'])}",
+             f"- PGD (eps {a['eps']:g}, alpha {a['alpha']:g}, {a['steps']} steps, random start, against the {a['against']}): "
+             f"{_pct(card['accuracy']['pgd'])}", f"- Worst case of the standard evaluation: {worst}", "",
+             "## Screening rule (fitted on the validation split)",
+             f"- Detector: feature squeezing, threshold {d['threshold']:.4f} for {d['fpr_target']:.0%} false positives on validation; "
+             f"on test: {d['false_positive_rate_test']:.1%} of clean images flagged, {d['detection_rate_pgd']:.1%} of PGD images",
+             f"- Referral: refer when the detector flags the image or its top probability is below the threshold ({thr}), "
+             f"chosen for at most {r['target_risk']:.0%} error among the answered validation images", "",
+             "| images | n | accuracy | flagged | answered | error among answered | answered wrongly |", "|---|---|---|---|---|---|---|",
+             _rule_row("validation", r["validation"]), _rule_row("test, clean", r["test_clean"]), _rule_row("test, PGD", r["test_pgd"]), "",
+             "## Limitations", "- One public dataset of 2-D slices (Kaggle brain tumor MRI); no external validation, no scanner or site shift measured.",
+             "- Robustness is measured for L-infinity attacks at the stated budget only; the referral threshold holds on data like the validation split.",
+             ""]
+    return "\n".join(lines)
+
+def refresh_card(run) -> dict | None:
+    "Update a packaged run's card with its latest standard worst case; None when the run has no card."
+    import json
+    from brain_adv.config import write_json
+    f = Path(run)/f"{CARD}.json"
+    if not f.is_file(): return None
+    card = json.loads(f.read_text())
+    card["worst_case"] = measured_worst_case(run, card["attack"]["eps"], card["squeeze"] is not None)
+    write_json(f, card)
+    atomic_write_text(Path(run)/f"{CARD}.md", card_markdown(card))
+    return card
+
+# %% ../nbs/10_screen.ipynb #f576caa3
+class Screener:
+    "A packaged run loaded for screening: deployable model, its classifier, the detector and the referral threshold of its card."
+    def __init__(self, run):
+        import json
+        from brain_adv.config import SqueezeConfig
+        from brain_adv.model import load_model
+        from brain_adv.squeeze import SqueezeDetector
+        run = Path(run)
+        if not (run/f"{CARD}.json").is_file() or not (run/ARTIFACT).is_file():
+            raise ScreenError(f"{run} has no {ARTIFACT} and {CARD}.json; write them with: brain-adv package --model {run}")
+        self.run, self.card = run, json.loads((run/f"{CARD}.json").read_text())
+        self.model = load_model(run/ARTIFACT, compile=False)
+        self.classifier = classifier_of(self.model)
+        d, t = self.card["detector"], self.card["referral"]["threshold"]
+        self.detector = SqueezeDetector(SqueezeConfig(**d["squeeze"]), d["threshold"], d["fpr_target"])
+        self.threshold, self.size, self.classes = np.inf if t is None else t, self.card["input"]["image_size"], self.card["classes"]
+        import tensorflow as tf
+        self._probs = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)  # no per-call overhead of predict
+
+    def screen_images(self, x: np.ndarray) -> list:
+        "Class, calibrated probabilities, detector score and flag, and decision for each model-sized image of `x`."
+        if not len(x): return []
+        x = np.asarray(x, dtype=np.float32)
+        probs = np.concatenate([self._probs(x[i:i + 64]).numpy() for i in range(0, len(x), 64)]).astype(np.float64)
+        scores = self.detector.scores(self.classifier, x)
+        flagged = scores > self.detector.threshold
+        return [{"class": self.classes[int(p.argmax())], "probabilities": {c: round(float(v), 6) for c, v in zip(self.classes, p)},
+                 "detector_score": round(float(s), 6), "flagged": bool(f), "decision": dec}
+                for p, s, f, dec in zip(probs, scores, flagged, decide(probs, flagged, self.threshold))]
+
+    def predict(self, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False) -> list:
+        "One entry per image of the files and folders `paths` (class, probabilities, detector, decision) or per unreadable file."
+        from tqdm.auto import tqdm
+        out, batch = [], []
+        for item in tqdm(iter_items(paths, nifti_slice), desc="predict", unit="img", disable=not progress):
+            batch.append(({**_entry(item), "error": item.error}, None) if item.error else (_entry(item), to_input(item.image, self.size)))
+            if len(batch) >= chunk: out += self._answer(batch)
+        return out + self._answer(batch)
+
+    def _answer(self, batch: list) -> list:
+        xs = [x for _, x in batch if x is not None]
+        answers = iter(self.screen_images(np.stack(xs) if xs else []))
+        done = [{**e, **next(answers)} if x is not None else e for e, x in batch]
+        batch.clear()
+        return done
+
+def _entry(item: Item) -> dict:
+    return {"path": item.path, **({"frame": item.frame} if item.frame is not None else {}),
+            **({"slice": item.slice} if item.slice is not None else {})}
+
+def predict_paths(run, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False) -> list:
+    "Load the packaged run `run` and screen the files and folders `paths`: one entry per image or per unreadable file."
+    return Screener(run).predict(paths, nifti_slice, chunk, progress)
+
+# %% ../nbs/10_screen.ipynb #23be4aaf
+def rule_curve(probabilities, labels, flagged) -> dict:
+    "Coverage and risk of the rule at every confidence threshold, highest first; flagged images are never answered."
+    p = np.asarray(probabilities)
+    rc = risk_coverage(np.where(np.asarray(flagged, dtype=bool), -1.0, p.max(1)), p.argmax(1) == np.asarray(labels))
+    keep = rc["threshold"] >= 0
+    return {k: np.round(v[keep], 6).tolist() for k, v in rc.items()}
+
+RULE_ATTACKS = ("apgd-ce", "apgd-t")
+
+def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | None = None, weight: float = 1.0,
+                      progress: bool = True) -> dict:
+    "Risk-coverage of a packaged run's rule on de-duplicated test images: clean, under APGD-CE + APGD-T, under detector-aware PGD."
+    import time
+    from brain_adv.attacks import autoattack
+    from brain_adv.config import load_config
+    from brain_adv.pipeline import load_for, prepare_data
+    from brain_adv.squeeze import defended_model, detector_aware_pgd
+    scr, run = Screener(run), Path(run)
+    cfg = load_config(run/"config.yaml")
+    audit, splits = prepare_data(cfg, run_data(run, data), progress)
+    idx, x, y = _test_xy(splits, cfg, limit)
+    classifier, bs, a = load_for(cfg, run/"model.keras"), cfg.train.batch_size, cfg.attack
+    target = defended_model(classifier, cfg.squeeze, bpda=True) if scr.card["squeeze"] else classifier
+    n_iter, t = n_iter or cfg.evaluate.apgd_iters, time.time()
+    made = {"clean": x, "apgd": autoattack(target, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed, batch_size=bs)[0],
+            "detector-aware pgd": detector_aware_pgd(classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
+                                                     cfg.seed, bs)}
+    out = {}
+    for name, xa in made.items():
+        probs, flagged = scr.model.predict(xa, batch_size=bs, verbose=0), scr.detector.flags(scr.classifier, xa)
+        out[name] = {"at_threshold": referral_stats(probs, y, flagged, scr.card["referral"]["threshold"]),
+                     "curve": rule_curve(probs, y, flagged)}
+    return {"run": str(run), "synthetic": audit.synthetic, "n": int(len(y)), "leaked_excluded": True, "eps": a.pgd_eps,
+            "apgd_iterations": n_iter, "apgd_attacks": list(RULE_ATTACKS),
+            "detector_aware": {"alpha": a.pgd_alpha, "steps": a.pgd_steps, "weight": weight},
+            "threshold": scr.card["referral"]["threshold"], "target_risk": scr.card["referral"]["target_risk"],
+            "detector_fpr_target": scr.card["detector"]["fpr_target"], "deployed": scr.card["deployed"], "conditions": out,
+            "seconds": round(time.time() - t, 1)}
+
+def plot_risk_coverage(rc: dict, ax=None, title: str | None = None):
+    "Error among the answered images against the share answered, per condition, with the card's threshold marked."
+    import matplotlib.pyplot as plt
+    ax = ax or plt.subplots(figsize=(5, 3.6))[1]
+    for name, c in rc["conditions"].items():
+        line, = ax.plot(c["curve"]["coverage"], c["curve"]["risk"], label=name, lw=1.5)
+        s = c["at_threshold"]
+        if s["coverage"] > 0: ax.plot([s["coverage"]], [s["risk"]], "o", color=line.get_color(), ms=6)
+    ax.axhline(rc["target_risk"], color="grey", lw=0.8, ls=":")
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of images answered (coverage)", ylabel="error among the answered (risk)",
+           title=title or f"{Path(rc['run']).name}: {rc['n']:,} test images, eps {rc['eps']:g}")
+    ax.legend(fontsize=8, loc="upper left")
+    return ax.figure

@@ -1,5 +1,5 @@
-"Fixtures shared by the CLI and end-to-end tests: a folder of awkward files built from scratch."
-import json, os, signal, subprocess, sys, time
+"Fixtures shared by the CLI and end-to-end tests: a folder of awkward files built from scratch, and a headless Chromium."
+import json, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import pytest
@@ -75,3 +75,22 @@ def kill_and_resume(args, state, total: int, timeout: float = 240):
     assert r.returncode == 0, r.stderr
     assert f"resuming after epoch {done} of {total}" in r.stderr
     assert [h["epoch"] for h in json.loads(state.read_text())["history"]] == list(range(1, total + 1))
+
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+needs_browser = pytest.mark.skipif(not (CHROMIUM and DRIVER) and not os.environ.get("CI"),
+                                   reason="Debian's chromium and chromium-driver are not installed (CI installs them)")
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        opts.add_argument(a)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    yield driver
+    driver.quit()

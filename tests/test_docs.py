@@ -1,5 +1,5 @@
 """The documentation site builds offline, and every page and figure loads in headless Chromium."""
-import functools, http.server, os, shutil, socketserver, sys, threading
+import functools, http.server, socketserver, sys, threading
 from pathlib import Path
 import pytest
 
@@ -7,9 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT/"tools"))
 import docs  # noqa: E402
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-needs_browser = pytest.mark.skipif(not (CHROMIUM and DRIVER) and not os.environ.get("CI"),
-                                   reason="Debian's chromium and chromium-driver are not installed (CI installs them)")
+from conftest import needs_browser  # noqa: E402
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -26,20 +24,6 @@ def served(site):
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
         httpd.shutdown()
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        opts.add_argument(a)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    yield driver
-    driver.quit()
 
 def test_every_chapter_is_a_page(site):
     for name in docs.CHAPTERS: assert (site/f"{name}.html").is_file(), name

@@ -13,7 +13,7 @@ import nbformat, yaml
 ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT/"nbs"
 CHAPTERS = ["index", "00_config", "01_data", "02_model", "03_attacks", "04_squeeze", "05_advtrain", "06_evaluate", "07_plots",
-            "08_report", "09_pipeline", "10_screen", "11_cli", "experiments/reproduce", "results"]
+            "08_report", "09_pipeline", "10_screen", "11_app", "12_cli", "experiments/reproduce", "results"]
 
 # tables in a smaller type, so that the wide ones fit the article
 CSS = """.cell_output table { font-size: 0.85rem; }
