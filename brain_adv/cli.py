@@ -15,8 +15,9 @@ from .data import audit_folder, write_phantoms
 # %% auto #0
 __all__ = ['OVERRIDES', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'compute_args', 'compute_changes',
            'config_from_args', 'cmd_train', 'format_robustness', 'format_standard', 'cmd_evaluate', 'format_attack',
-           'cmd_attack', 'cmd_defend', 'format_detect', 'cmd_detect', 'format_card', 'cmd_package', 'format_prediction',
-           'cmd_predict', 'cmd_serve', 'format_run', 'cmd_run', 'cmd_report', 'cmd_demo', 'build_parser', 'main']
+           'cmd_attack', 'cmd_defend', 'format_detect', 'cmd_detect', 'format_card', 'package_after_training',
+           'cmd_package', 'format_prediction', 'cmd_predict', 'cmd_serve', 'format_run', 'cmd_run', 'cmd_report',
+           'cmd_demo', 'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #6bbfce30
 class OneLineParser(argparse.ArgumentParser):
@@ -203,7 +204,7 @@ def cmd_defend(args) -> int:
     print(("SYNTHETIC data. " if m["synthetic"] else "") + f"{m['method']} adversarial training" + ("" if m["squeeze"] else " without squeezing")
           + f" on {m['train_images']:,} images: clean test accuracy {m['clean']['accuracy']:.4f}; run folder {args.out}")
     print(format_table2(m["clean"], CLASSES))
-    print(format_card(_package(args.out, args.data), args.out))
+    package_after_training(args.out, args.data)
     return 0
 
 # %% ../nbs/12_cli.ipynb #0f867014
@@ -244,6 +245,13 @@ def _package(run, data, args=None) -> dict:
     from brain_adv.screen import package_run
     options = {} if args is None else {"fpr": args.fpr, "target_risk": args.target_risk, "attack_images": args.attack_images}
     return package_run(run, data=data, progress=sys.stderr.isatty() and not getattr(args, "quiet", False), **options)
+
+def package_after_training(run, data, show: bool = True):
+    "Package a run just trained, printing its card's numbers when `show`; when it cannot be packaged, say why on stderr and go on."
+    from brain_adv.screen import ScreenError
+    try: card = _package(run, data)
+    except ScreenError as e: return print(f"not packaged ({e}); the model is kept in {run}", file=sys.stderr)
+    if show: print(format_card(card, run))
 
 def cmd_package(args) -> int:
     "Write a run's deployable model and model card, and print the screening rule's numbers."
@@ -308,7 +316,7 @@ def cmd_run(args) -> int:
     if args.until != "report":
         print(f"stages up to {args.until} finished in {out}")
         return 0
-    _package(out/"defended", args.data)
+    package_after_training(out/"defended", args.data, show=False)
     return _finish_run(out)
 
 def cmd_report(args) -> int:
@@ -322,7 +330,7 @@ def cmd_demo(args) -> int:
     from brain_adv.pipeline import demo_run
     if args.preset and not args.data: raise BrainAdvError("--preset needs --data: the demo's phantoms use the demo preset")
     demo_run(args.out, args.data, args.preset, progress=not args.quiet and sys.stderr.isatty(), echo=not args.quiet)
-    _package(Path(args.out)/"defended", args.data)
+    package_after_training(Path(args.out)/"defended", args.data, show=False)
     return _finish_run(args.out)
 
 # %% ../nbs/12_cli.ipynb #1abee0f8

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Scale and speed on this CPU (results on the results page): the throughput table, the input pipeline against memory,
+# the latency of screening (one image and a folder of 1,000 slices through predict),
 # the accuracy under attack in bfloat16, and the peak memory of evaluating a 128 px model on the whole test split.
 # Run from the repository root on a quiet machine, with BRAIN_ADV_VGG16_WEIGHTS set; a finished step is skipped.
 set -eu
@@ -17,3 +18,4 @@ done
 [ -s runs/mem-128/model.keras ] || brain-adv train --preset paper-sim2 --data $D --out runs/mem-128 --train-per-class 8 \
   --epochs-frozen 1 --epochs-finetune 1 --quiet > /dev/null
 [ -s results/memory-cpu.json ] || python benchmarks/peak_memory.py --model runs/mem-128 --data $D --out results/memory-cpu.json
+once results/benchmark-screen-cpu.txt python benchmarks/screen_latency.py --sizes 64 128 --folder 1000 --data $D
