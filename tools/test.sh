@@ -23,7 +23,7 @@ fi
 
 bash tools/package.sh > .package.log 2>&1 &  # the wheel, checked and installed, beside the notebook tests
 package=$!
-nbdev-test --n-workers 2
+nbdev-test --n-workers 2 --timing
 wait $package || { cat .package.log >&2; echo "building or installing the package failed" >&2; exit 1; }
 cat .package.log
-pytest -q -n 2 --dist loadfile
+pytest -q -n 2 --dist loadfile --durations=12
