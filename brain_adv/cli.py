@@ -204,7 +204,7 @@ def cmd_defend(args) -> int:
     print(("SYNTHETIC data. " if m["synthetic"] else "") + f"{m['method']} adversarial training" + ("" if m["squeeze"] else " without squeezing")
           + f" on {m['train_images']:,} images: clean test accuracy {m['clean']['accuracy']:.4f}; run folder {args.out}")
     print(format_table2(m["clean"], CLASSES))
-    package_after_training(args.out, args.data)
+    if args.package: package_after_training(args.out, args.data)
     return 0
 
 # %% ../nbs/12_cli.ipynb #0f867014
@@ -416,6 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")
     compute_args(d)
     d.add_argument("--quiet", action="store_true", help="no progress bar")
+    d.add_argument("--package", action=argparse.BooleanOptionalAction, default=True,
+                   help="write the deployable model and model card when done (default; brain-adv package does it later)")
     d.set_defaults(func=cmd_defend)
     g = sub.add_parser("package", help="write a run's deployable model and model card",
                        description="Fit the temperature, the detector's and the referral's thresholds on validation images, measure the "

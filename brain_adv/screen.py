@@ -246,15 +246,16 @@ def measured_worst_case(run, eps: float, squeezed: bool) -> dict | None:
 
 # %% ../nbs/10_screen.ipynb #7a1e6f3a
 def run_data(run, data=None):
-    "The dataset folder for run `run`: `data`, else `$BRAIN_ADV_DATA`, else the folder recorded when the run was made."
-    import json, os
-    if data or os.environ.get("BRAIN_ADV_DATA"): return data
-    for record, key in (("run.json", "data_root"), ("../run.json", "data_root")):
+    "The dataset folder for run `run`: `data`, else the folder recorded when the run was made (if it is still there), else None."
+    import json
+    if data: return data
+    for record, key in (("run.json", ("data_root",)), ("../run.json", ("data_root",)), ("manifest.json", ("data", "root"))):
         f = Path(run)/record
-        if f.is_file() and Path(json.loads(f.read_text()).get(key) or "").is_dir(): return json.loads(f.read_text())[key]
-    f = Path(run)/"manifest.json"
-    root = json.loads(f.read_text())["data"]["root"] if f.is_file() else None
-    return root if root and Path(root).is_dir() else None
+        if not f.is_file(): continue
+        value = json.loads(f.read_text())
+        for k in key: value = value.get(k) if isinstance(value, dict) else None
+        if value and Path(value).is_dir(): return value
+    return None
 
 def _test_xy(splits, cfg, limit=None):
     from brain_adv.pipeline import _images, attack_subset

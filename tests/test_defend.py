@@ -12,11 +12,11 @@ def baseline(tmp_path_factory):
     assert r.returncode == 0, r.stderr
     return root/"ph", root/"run"
 
-@pytest.mark.parametrize("method, flags", [("trades", ("--awp", "0.005", "--ema", "0.9")), ("mart", ())])
+@pytest.mark.parametrize("method, flags", [("trades", ("--awp", "0.005", "--ema", "0.9"))])  # one resume: the mechanism is shared
 def test_defend_resumes_after_being_killed(baseline, tmp_path, method, flags):
     ph, run = baseline
     args = [str(Path(sys.executable).with_name("brain-adv")), "defend", "--model", str(run), "--preset", "smoke", "--data", str(ph),
-            "--out", str(tmp_path/method), "--method", method, "--epochs", "12", "--quiet", *flags]
+            "--out", str(tmp_path/method), "--method", method, "--epochs", "12", "--quiet", "--no-package", *flags]
     kill_and_resume(args, tmp_path/method/"state.json", 12)
     assert json.loads((tmp_path/method/"metrics.json").read_text())["method"] == method
     assert not (tmp_path/method/"last.keras").exists()
@@ -26,7 +26,7 @@ def test_loss_methods_with_warm_up_and_averaging_keep_the_most_robust_epoch(base
     ph, run = baseline
     r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/method, "--method", method,
                 "--beta", "3", "--warmup-epochs", "1", "--select", "robust", "--ema", "0.9", "--schedule", "cosine",
-                "--trainable-layers", "4", "--augment", "--epochs", "3", "--seed", "7")
+                "--trainable-layers", "4", "--augment", "--epochs", "3", "--seed", "7", "--no-package")
     assert r.returncode == 0, r.stderr
     config = (tmp_path/method/"config.yaml").read_text()
     assert f"method: {method}" in config and "beta: 3.0" in config and "warmup_epochs: 1" in config and "select: robust" in config and "ema: 0.9" in config
@@ -50,7 +50,7 @@ def test_defend_settings_are_checked(baseline, tmp_path):
 def test_static_variant_without_squeezing_then_evaluated(baseline, tmp_path):
     ph, run = baseline
     r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/"static", "--method", "paper-static",
-                "--no-squeeze", "--epochs", "2")
+                "--no-squeeze", "--epochs", "2", "--no-package")
     assert r.returncode == 0, r.stderr
     assert "paper-static adversarial training without squeezing on 32 images" in r.stdout
     assert "squeeze: false" in (tmp_path/"static"/"config.yaml").read_text()

@@ -10,19 +10,26 @@ def phantoms(tmp_path_factory):
     assert run_cli("synth", root, "--per-class", "20", "--size", "32", "--seed", "0").returncode == 0
     return root
 
-def test_train_then_evaluate(phantoms, tmp_path):
-    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run", "--epochs-finetune", "3")
+@pytest.fixture(scope="module")
+def trained(phantoms, tmp_path_factory):
+    "A smoke run with three fine-tuning epochs, and what `train` printed."
+    out = tmp_path_factory.mktemp("trained")/"run"
+    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", out, "--epochs-finetune", "3")
     assert r.returncode == 0, r.stderr
-    assert "SYNTHETIC" in r.stdout and "precision" in r.stdout
-    metrics = json.loads((tmp_path/"run"/"metrics.json").read_text())
-    history = json.loads((tmp_path/"run"/"state.json").read_text())["history"]
+    return out, r.stdout
+
+def test_train_then_evaluate(phantoms, trained):
+    run, stdout = trained
+    assert "SYNTHETIC" in stdout and "precision" in stdout
+    metrics = json.loads((run/"metrics.json").read_text())
+    history = json.loads((run/"state.json").read_text())["history"]
     assert [h["epoch"] for h in history] == [1, 2, 3, 4]
-    e = run_cli("evaluate", "--model", tmp_path/"run", "--data", phantoms, "--json")
+    e = run_cli("evaluate", "--model", run, "--data", phantoms, "--json")
     assert e.returncode == 0, e.stderr
     ev = json.loads(e.stdout)
     assert ev["accuracy"] == metrics["clean"]["accuracy"] and ev["clean"]["confusion"] == metrics["clean"]["confusion"]
     assert sum(map(sum, ev["clean"]["confusion"])) == 16
-    assert not (tmp_path/"run"/"last.keras").exists()
+    assert not (run/"last.keras").exists()
 
 def test_train_resumes_after_being_killed(phantoms, tmp_path):
     exe = Path(sys.executable).with_name("brain-adv")
@@ -30,9 +37,8 @@ def test_train_resumes_after_being_killed(phantoms, tmp_path):
             "--epochs-frozen", "1", "--epochs-finetune", "40", "--quiet"]
     kill_and_resume(args, tmp_path/"run"/"state.json", 41)
 
-def test_another_configuration_in_the_same_folder_is_refused(phantoms, tmp_path):
-    assert run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run").returncode == 0
-    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", tmp_path/"run", "--seed", "9")
+def test_another_configuration_in_the_same_folder_is_refused(phantoms, trained):
+    r = run_cli("train", "--preset", "smoke", "--data", phantoms, "--out", trained[0], "--epochs-finetune", "3", "--seed", "9")
     assert r.returncode == 2 and "another configuration" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 def test_missing_imagenet_weights_is_one_line(phantoms, tmp_path):
