@@ -438,17 +438,16 @@ def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | Non
     import time
     from brain_adv.attacks import autoattack
     from brain_adv.config import load_config
-    from brain_adv.pipeline import load_for, prepare_data
-    from brain_adv.squeeze import defended_model, detector_aware_pgd
+    from brain_adv.pipeline import prepare_data
+    from brain_adv.squeeze import detector_aware_pgd
     scr, run = Screener(run), Path(run)
     cfg = load_config(run/"config.yaml")
     audit, splits = prepare_data(cfg, run_data(run, data), progress)
     idx, x, y = _test_xy(splits, cfg, limit)
-    classifier, bs, a = load_for(cfg, run/"model.keras"), cfg.train.batch_size, cfg.attack
-    target = defended_model(classifier, cfg.squeeze, bpda=True) if scr.card["squeeze"] else classifier
+    bs, a = cfg.train.batch_size, cfg.attack  # attacked: the deployable model itself (squeezers with BPDA where it has them)
     n_iter, t = n_iter or cfg.evaluate.apgd_iters, time.time()
-    made = {"clean": x, "apgd": autoattack(target, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed, batch_size=bs)[0],
-            "detector-aware pgd": detector_aware_pgd(classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
+    made = {"clean": x, "apgd": autoattack(scr.model, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed, batch_size=bs)[0],
+            "detector-aware pgd": detector_aware_pgd(scr.classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
                                                      cfg.seed, bs)}
     out = {}
     for name, xa in made.items():
