@@ -1,5 +1,5 @@
 "Fixtures shared by the CLI and end-to-end tests: a folder of awkward files built from scratch, and a headless Chromium."
-import json, os, shutil, signal, subprocess, sys, time
+import contextlib, io, json, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import pytest
@@ -56,14 +56,31 @@ def messy(tmp_path_factory):
     for spec in (VALID, CORRUPT, CLUTTER): build(root, spec)
     return root
 
+@contextlib.contextmanager
+def environment(env: dict | None):
+    "Set the variables of `env` for the duration of the block (`None` unsets one)."
+    saved = {k: os.environ.get(k) for k in env or {}}
+    for k, v in (env or {}).items():
+        if v is None: os.environ.pop(k, None)
+        else: os.environ[k] = v
+    try: yield
+    finally:
+        for k, v in saved.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
+
 def run_cli(*args, env=None):
-    "Run the installed `brain-adv` console script; return the completed process."
-    exe = Path(sys.executable).with_name("brain-adv")
-    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+    "Run `brain-adv ARGS` in this process, as the console script does (TensorFlow loads once per test worker); return the completed process."
+    from brain_adv.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: code = main([str(a) for a in args])
+        except SystemExit as e: code = e.code
+    return subprocess.CompletedProcess(args, code or 0, out.getvalue(), err.getvalue())
 
 
 def kill_and_resume(args, state, total: int, timeout: float = 240):
-    "Start `args`, SIGKILL it after two epochs in its `state.json`, run it again, and check it resumed and finished all `total` epochs."
+    "Start `args` (the console script), SIGKILL it after two epochs in its `state.json`, run it again, and check it resumed and finished all `total` epochs."
     proc = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + timeout
     while time.time() < deadline and not (state.is_file() and json.loads(state.read_text())["epoch"] >= 2):
@@ -71,7 +88,7 @@ def kill_and_resume(args, state, total: int, timeout: float = 240):
     proc.send_signal(signal.SIGKILL); proc.wait()
     done = json.loads(state.read_text())["epoch"]
     assert 2 <= done < total, done
-    r = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600)
+    r = run_cli(*args[1:])  # resumed in this process: the command line's own code path, without loading TensorFlow again
     assert r.returncode == 0, r.stderr
     assert f"resuming after epoch {done} of {total}" in r.stderr
     assert [h["epoch"] for h in json.loads(state.read_text())["history"]] == list(range(1, total + 1))

@@ -30,7 +30,7 @@ def test_run_resumes_after_being_killed(tmp_path):
     proc.send_signal(signal.SIGKILL); proc.wait()
     assert first.is_file() and not (tmp_path/"run"/"stages"/"attack.json").exists()
     made = first.stat().st_mtime
-    r = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    r = run_cli(*args[1:])
     assert r.returncode == 0, r.stderr
     assert first.stat().st_mtime == made, "a finished part must not be computed again"
     log = (tmp_path/"run"/"run.log").read_text()
