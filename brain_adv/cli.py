@@ -407,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--schedule", choices=SCHEDULES, help="learning rate: constant, or cosine decay to 0 over the training (default constant)")
     d.add_argument("--trainable-layers", type=int, help="train the last N layers of the backbone (default: as the baseline's fine-tuning left them)")
     d.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
-                   help="flip images left-right and shift them up to 5% before attacking them (default off)")
+                   help="flip images left-right and shift them up to 5%% before attacking them (default off)")
     d.add_argument("--seed", type=int, help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
     d.add_argument("--awp", type=float, metavar="GAMMA", help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; madry, fast, trades, mart)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")

@@ -75,3 +75,11 @@ def test_offline_download_fails_with_one_line(monkeypatch):
     except DataError as e: msg = str(e)
     else: return  # a connected machine with working credentials really downloads it
     assert "--data" in msg and "\n" not in msg
+
+def test_every_command_has_help():
+    from brain_adv.cli import build_parser
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert {"audit", "train", "defend", "predict", "serve", "demo"} <= set(commands)
+    for name in commands:
+        r = run_cli(name, "--help")
+        assert r.returncode == 0 and r.stdout.startswith(f"usage: brain-adv {name}"), (name, r.stderr[-300:])
