@@ -280,6 +280,7 @@ def cmd_serve(args) -> int:
     "Serve the page to try a packaged run in a browser until interrupted."
     import importlib.util
     if importlib.util.find_spec("gradio") is None: raise BrainAdvError("the page needs Gradio: pip install 'brain_adv[app]'")
+    if not 0 < args.port < 65536: raise BrainAdvError(f"--port must be between 1 and 65535, got {args.port}")
     from brain_adv.app import build_app
     app = build_app(args.model)
     print(f"serving {args.model} at http://{args.host}:{args.port} (Ctrl-C stops)", flush=True)
