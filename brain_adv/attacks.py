@@ -262,6 +262,7 @@ def _square_attack(model, jit: bool = False):
 def square(model, x, y, eps: float, n_queries: int = 1000, p_init: float = 0.8, seed: int | None = None,
            batch_size: int = 32) -> np.ndarray:
     "The L-infinity Square attack: gradient-free random search with square updates, at most `n_queries` per image."
+    if n_queries < 1: raise AttackError(f"Square needs at least 1 query per image, got {n_queries}")
     x, search = as_images(x, eps), _square_attack(model, jit_enabled())
     seed, e = tf.constant(0 if seed is None else seed, tf.int32), tf.constant(eps, tf.float32)
     def run(xb, yb, i):

@@ -341,7 +341,8 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
     run = Path(run)
     cfg = run_config(run, eps=eps, **{"evaluate.sanity_images": sanity_images})
     e = cfg.evaluate
-    n_iter, n_queries, eps = n_iter or e.apgd_iters, n_queries or e.square_queries, cfg.attack.pgd_eps
+    n_iter, eps = e.apgd_iters if n_iter is None else n_iter, cfg.attack.pgd_eps
+    n_queries = e.square_queries if n_queries is None else n_queries
     if n_iter < 2 or n_queries < 1 or chunk < 1: raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
     audit, splits = prepare_data(cfg, data, progress)
     model, squeezed, surrogates = deployed_model(run, cfg, squeeze, ("smooth", "dither") if sanity else ())

@@ -48,10 +48,14 @@ def test_minimum_norm_attacks_run(trained):
 
 def test_attack_usage_errors(trained):
     for args in [("--attack", "fgsm", "--eps", "1.5"), ("--attack", "nope", "--eps", "0.1"),
-                 ("--attack", "apgd-ce", "--eps", "0.1", "--targeted", "glioma"), ("--attack", "pgd", "--eps", "0.1", "--targeted", "tumour")]:
+                 ("--attack", "apgd-ce", "--eps", "0.1", "--targeted", "glioma"), ("--attack", "pgd", "--eps", "0.1", "--targeted", "tumour"),
+                 ("--attack", "square", "--eps", "0.1", "--queries", "0")]:
         r = run_cli("attack", "--model", trained/"run", "--data", trained/"ph", *args)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
         assert r.stderr.startswith("brain-adv attack: error:"), r.stderr
+    for args in (("--iterations", "0"), ("--queries", "0")):  # zero is not "the default"
+        r = run_cli("evaluate", "--model", trained/"run", "--data", trained/"ph", "--standard", *args)
+        assert r.returncode == 2 and r.stderr.startswith("brain-adv evaluate: error: the standard evaluation needs"), (args, r.stderr)
 
 @pytest.fixture(scope="module")
 def defended(trained):
