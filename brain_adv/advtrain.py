@@ -210,7 +210,8 @@ class RobustValidation(keras.callbacks.Callback):
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
                     beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None,
-                    schedule: str = "constant", augment: bool = False, awp: float = 0.0) -> keras.Model:
+                    schedule: str = "constant", augment: bool = False, awp: float = 0.0,
+                    select_attack: AttackConfig | None = None) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
@@ -223,7 +224,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
         trainer = load_model(out/"last.keras")
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
                                  steps * epochs if schedule == "cosine" else None, augment, awp)
-    extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, attack, seed)] if select else [])
+    extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, select_attack or attack, seed)] if select else [])
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
                          export=ema_classifier)
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",

@@ -197,7 +197,8 @@ def cmd_defend(args) -> int:
                "advtrain.warmup_epochs": args.warmup_epochs, "advtrain.select": args.select,
                "advtrain.ema": args.ema,
                "advtrain.schedule": args.schedule, "advtrain.trainable_layers": args.trainable_layers,
-               "advtrain.augment": args.augment, "advtrain.awp": args.awp, "advtrain.seed": args.seed, **compute_changes(args)}
+               "advtrain.augment": args.augment, "advtrain.awp": args.awp, "advtrain.seed": args.seed,
+               "advtrain.steps": args.train_steps, "advtrain.alpha": args.train_alpha, **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -411,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="flip images left-right and shift them up to 5%% before attacking them (default off)")
     d.add_argument("--seed", type=int, help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
     d.add_argument("--awp", type=float, metavar="GAMMA", help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; madry, fast, trades, mart)")
+    d.add_argument("--train-steps", type=int, metavar="N", help="PGD steps of the training's examples (default: the simulation's)")
+    d.add_argument("--train-alpha", type=float, metavar="STEP", help="PGD step of the training's examples (default: the simulation's)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")

@@ -16,9 +16,9 @@ __all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'AWP_MET
            'ATTACKS', 'STAGES', 'PRECISIONS', 'STRATEGIES', 'PRESETS', 'SECTIONS', 'BrainAdvError', 'ConfigError',
            'canonical_class', 'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig',
            'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training',
-           'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate', 'check_attack',
-           'get_preset', 'config_to_dict', 'config_from_dict', 'override', 'atomic_write_text', 'write_json',
-           'save_config', 'load_config']
+           'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate',
+           'training_attack', 'check_attack', 'get_preset', 'config_to_dict', 'config_from_dict', 'override',
+           'atomic_write_text', 'write_json', 'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -115,6 +115,8 @@ class AdvTrainConfig:
     augment: bool = False
     awp: float = 0.0
     seed: int | None = None
+    steps: int | None = None
+    alpha: float | None = None
 
 @dataclass
 class EvaluateConfig:
@@ -190,6 +192,8 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(a.trainable_layers is None or a.trainable_layers >= 0, f"advtrain.trainable_layers cannot be negative, got {a.trainable_layers}")
     _check(0 <= a.awp < 1, f"advtrain.awp must be in [0, 1), got {a.awp}")
     _check(not a.awp or a.method in AWP_METHODS, f"advtrain.awp goes with {', '.join(AWP_METHODS)}, not {a.method!r}")
+    _check(a.steps is None or a.steps >= 1, f"advtrain.steps must be at least 1, got {a.steps}")
+    _check(a.alpha is None or 0 < a.alpha <= 1, f"advtrain.alpha must be in (0, 1], got {a.alpha}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."
@@ -232,6 +236,12 @@ def validate(cfg: Config) -> Config:
     validate_evaluate(cfg.evaluate)
     validate_compute(cfg.compute)
     return cfg
+
+# %% ../nbs/00_config.ipynb #6f18cf7e
+def training_attack(cfg: Config) -> AttackConfig:
+    "The attack settings adversarial training makes its examples with: the simulation's, with `advtrain.steps` and `alpha` where set."
+    a = cfg.advtrain
+    return dataclasses.replace(cfg.attack, pgd_steps=a.steps or cfg.attack.pgd_steps, pgd_alpha=a.alpha or cfg.attack.pgd_alpha)
 
 # %% ../nbs/00_config.ipynb #24a2a9ed
 def check_attack(name: str, eps: float, targeted: bool = False):

@@ -10,7 +10,8 @@ import json, os, platform, sys, time
 from pathlib import Path
 import numpy as np
 from . import __version__
-from .config import STAGES, BrainAdvError, Config, atomic_write_text, config_to_dict, load_config, save_config, write_json
+from .config import (STAGES, BrainAdvError, Config, atomic_write_text, config_to_dict, load_config, save_config,
+    training_attack, write_json)
 from .data import audit_folder, data_dir, make_dataset, make_splits
 from .evaluate import clean_evaluation, predict_proba
 from .report import confidence_examples, load_examples, save_examples, write_report
@@ -255,7 +256,7 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
         keras.utils.set_random_seed(seed)
         if a.method == "paper-static":
             xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
-                                            cfg.attack, sq, seed, bs)
+                                            training_attack(cfg), sq, seed, bs)
             train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=seed).batch(bs)
         else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=seed)
         select = None
@@ -264,9 +265,9 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
             vidx = stratified_subset(splits.labels("val"), a.select_images, cfg.seed)
             select = (_images(splits, vidx, size, bs, "val"), splits.labels("val")[vidx])
         t = time.time()
-        model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, cfg.attack, sq, a.epochs,
+        model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, training_attack(cfg), sq, a.epochs,
                                 cfg.train.finetune_learning_rate, train_ds, val_ds, out, seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp)
+                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp, cfg.attack)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
                "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}

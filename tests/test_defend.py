@@ -26,11 +26,13 @@ def test_loss_methods_with_warm_up_and_averaging_keep_the_most_robust_epoch(base
     ph, run = baseline
     r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/method, "--method", method,
                 "--beta", "3", "--warmup-epochs", "1", "--select", "robust", "--ema", "0.9", "--schedule", "cosine",
-                "--trainable-layers", "4", "--augment", "--epochs", "3", "--seed", "7", "--no-package")
+                "--trainable-layers", "4", "--augment", "--epochs", "3", "--seed", "7", "--train-steps", "2", "--train-alpha", "0.03",
+                "--no-package")
     assert r.returncode == 0, r.stderr
     config = (tmp_path/method/"config.yaml").read_text()
     assert f"method: {method}" in config and "beta: 3.0" in config and "warmup_epochs: 1" in config and "select: robust" in config and "ema: 0.9" in config
     assert "schedule: cosine" in config and "trainable_layers: 4" in config and "augment: true" in config
+    assert "steps: 2" in config and "alpha: 0.03" in config and "pgd_steps: 3" in config  # the evaluation's attack is the preset's
     state = json.loads((tmp_path/method/"state.json").read_text())
     scores = [h["val_robust_accuracy"] for h in state["history"]]
     assert len(scores) == 3 and state["best_epoch"] == scores.index(max(scores)) + 1
@@ -43,7 +45,7 @@ def test_defend_settings_are_checked(baseline, tmp_path):
     for flags, message in ((("--warmup-epochs", "5", "--epochs", "2"), "advtrain.warmup_epochs"), (("--beta", "-1"), "advtrain.beta"),
                            (("--select", "best"), "invalid choice"), (("--ema", "1.5"), "advtrain.ema"),
                            (("--schedule", "step"), "invalid choice"), (("--trainable-layers", "-1"), "advtrain.trainable_layers"),
-                           (("--method", "paper", "--awp", "0.01"), "advtrain.awp goes with")):
+                           (("--method", "paper", "--awp", "0.01"), "advtrain.awp goes with"), (("--train-steps", "0"), "advtrain.steps")):
         r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/"bad", *flags)
         assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, (flags, r.stderr)
 
