@@ -7,7 +7,8 @@
 # cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline
 # when its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV)
 # in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts. Rows in the order given
-# by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1); a row
+# by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1), `robust-trades`
+# the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend --train-steps 3 --train-alpha 2.5 eps / 3); a row
 # ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images); a row
 # ending in -squeezed evaluates that row's run behind the squeezers (BPDA), as test-time squeezing would deploy it.
 set -eu
@@ -26,13 +27,17 @@ defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robus
   [ "$2" != "$method" ] && extra="--seed ${2##*-s}"
   [ "$method" = advtrain ] && method=paper extra="$extra --no-squeeze"
   [ "$method" = robust ] && method=fast preset=cpu-robust$([ $1 = 1 ] && echo -sim1 || true)
+  if [ "$method" = robust-trades ]; then  # the robust recipe with TRADES, its examples from 3 PGD steps of 2.5 eps / 3
+    method=trades preset=cpu-robust$([ $1 = 1 ] && echo -sim1 || true)
+    extra="$extra --train-steps 3 --train-alpha $([ $1 = 1 ] && echo 0.0417 || echo 0.0083)"
+  fi
   [ -s "$run/metrics.json" ] && [ -s "$run/model.keras" ] && return 0
   brain-adv defend --model runs/cpu-sim2 --preset $preset --data $D --method $method --out "$run" --quiet $extra
   python -c "import sys; from brain_adv.pipeline import run_summary, write_json; write_json(sys.argv[2], run_summary(sys.argv[1]))" \
     "$run" "results/standard/cpu-sim$1-$2-train.json"
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
-for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed}; do
+for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed 2:robust-trades 1:robust-trades}; do
   sim=${item%%:*} row=${item#*:}
   trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
   defend $sim $trained
