@@ -37,6 +37,7 @@ defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robus
     "$run" "results/standard/cpu-sim$1-$2-train.json"
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
+for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-squeeze $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 --squeeze; done  # squeezing alone
 for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed 2:robust-trades 1:robust-trades}; do
   sim=${item%%:*} row=${item#*:}
   trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
