@@ -224,7 +224,8 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
         trainer = load_model(out/"last.keras")
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
                                  steps * epochs if schedule == "cosine" else None, augment, awp)
-    extra = ([EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []) + ([RobustValidation(*select, select_attack or attack, seed)] if select else [])
+    extra = [EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []
+    if select: extra.append(RobustValidation(*select, select_attack or attack, seed))
     keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
                          export=ema_classifier)
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",

@@ -445,7 +445,7 @@ def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | Non
     audit, splits = prepare_data(cfg, run_data(run, data), progress)
     idx, x, y = _test_xy(splits, cfg, limit)
     bs, a = cfg.train.batch_size, cfg.attack  # attacked: the deployable model itself (squeezers with BPDA where it has them)
-    n_iter, t = n_iter or cfg.evaluate.apgd_iters, time.time()
+    n_iter, t = cfg.evaluate.apgd_iters if n_iter is None else n_iter, time.time()
     made = {"clean": x, "apgd": autoattack(scr.model, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed, batch_size=bs)[0],
             "detector-aware pgd": detector_aware_pgd(scr.classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
                                                      cfg.seed, bs)}

@@ -56,24 +56,12 @@ def messy(tmp_path_factory):
     for spec in (VALID, CORRUPT, CLUTTER): build(root, spec)
     return root
 
-@contextlib.contextmanager
-def environment(env: dict | None):
-    "Set the variables of `env` for the duration of the block (`None` unsets one)."
-    saved = {k: os.environ.get(k) for k in env or {}}
-    for k, v in (env or {}).items():
-        if v is None: os.environ.pop(k, None)
-        else: os.environ[k] = v
-    try: yield
-    finally:
-        for k, v in saved.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
-
 def run_cli(*args, env=None):
     "Run `brain-adv ARGS` in this process, as the console script does (TensorFlow loads once per test worker); return the completed process."
     from brain_adv.cli import main
     out, err = io.StringIO(), io.StringIO()
-    with environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        for k, v in (env or {}).items(): mp.delenv(k, raising=False) if v is None else mp.setenv(k, v)  # None unsets k
         try: code = main([str(a) for a in args])
         except SystemExit as e: code = e.code
     return subprocess.CompletedProcess(args, code or 0, out.getvalue(), err.getvalue())
