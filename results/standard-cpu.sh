@@ -10,7 +10,8 @@
 # by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1), `robust-trades`
 # the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend --train-steps 3 --train-alpha 2.5 eps / 3); a row
 # ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images); a row
-# ending in -squeezed evaluates that row's run behind the squeezers (BPDA), as test-time squeezing would deploy it.
+# ending in -squeezed evaluates that row's run behind the squeezers (BPDA), as test-time squeezing would deploy it. A -sK row
+# runs the cascade without the sanity checks (--no-sanity): they check the evaluation of the recipe, done on its first seed.
 set -eu
 D=../shared/data/brain-tumor-mri
 standard() {  # run, output name, eps, images, sanity images[, more flags]
@@ -43,5 +44,5 @@ for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 
   trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
   defend $sim $trained
   standard runs/cpu-sim$sim-$trained cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 \
-    $([ "$row" != "$trained" ] && echo --squeeze || true)
+    "$([ "$row" != "$trained" ] && echo --squeeze || true) $([ "$trained" != "${trained%-s[0-9]*}" ] && echo --no-sanity || true)"
 done
