@@ -39,7 +39,7 @@ defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robus
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-squeeze $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 --squeeze; done  # squeezing alone
-for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed 2:robust-trades 1:robust-trades}; do
+for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed 2:robust-trades 1:robust-trades 2:robust-s1 2:robust-s2 2:trades 2:mart 1:trades 1:mart}; do
   sim=${item%%:*} row=${item#*:}
   trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
   defend $sim $trained
