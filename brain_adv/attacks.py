@@ -15,8 +15,8 @@ from .model import jit_enabled
 
 # %% auto #0
 __all__ = ['LOSS_SCALE', 'STANDARD_ATTACKS', 'AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd',
-           'apgd_checkpoints', 'dlr_loss', 'apgd', 'square_p', 'square', 'cw_l2', 'deepfool', 'autoattack',
-           'run_attack']
+           'apgd_checkpoints', 'dlr_loss', 'apgd', 'square_p', 'square_sides', 'square', 'cw_l2', 'deepfool',
+           'autoattack', 'run_attack']
 
 # %% ../nbs/03_attacks.ipynb #53fd2a6c
 class AttackError(BrainAdvError):
@@ -227,6 +227,10 @@ def square_p(p_init: float, i: int, n_queries: int) -> float:
     halvings = sum(i > t for t in (10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000))
     return p_init / 2 ** halvings
 
+def square_sides(p_init: float, n_queries: int, size: int) -> list[int]:
+    "The window side of each query after the stripes, the first at `p_init`: `n_queries - 1` of them for a `size`-pixel image."
+    return [int(np.clip(round(np.sqrt(square_p(p_init, q, n_queries) * size * size)), 1, size - 1)) for q in range(n_queries - 1)]
+
 def _square_step(f, xb, yb, eps, xa, margin, s, key):
     "One Square query: a random window of side `s` moved to a vertex of the budget, kept when it lowers the margin."
     b, h, w, c = tf.unstack(tf.shape(xb))
@@ -254,9 +258,9 @@ def _square_attack(model, jit: bool = False):
         stripes = tf.sign(tf.random.stateless_uniform([b, 1, w, c], tf.stack([seed, i]), -1.0, 1.0))
         xa = _project(xb + eps * stripes, xb, eps)
         def body(q, xa, margin):
-            return (q + 1, *_square_step(f, xb, yb, eps, xa, margin, sizes[q], tf.stack([seed, i * 100000 + q])))
+            return (q + 1, *_square_step(f, xb, yb, eps, xa, margin, sizes[q], tf.stack([seed, i * 100000 + q + 1])))
         more = lambda q, xa, margin: (q < tf.shape(sizes)[0]) & tf.reduce_any(margin > 0)
-        return tf.while_loop(more, body, (tf.constant(1), xa, _margin(f(xa), yb)))[1]
+        return tf.while_loop(more, body, (tf.constant(0), xa, _margin(f(xa), yb)))[1]
     return search
 
 def square(model, x, y, eps: float, n_queries: int = 1000, p_init: float = 0.8, seed: int | None = None,
@@ -266,9 +270,8 @@ def square(model, x, y, eps: float, n_queries: int = 1000, p_init: float = 0.8, 
     x, search = as_images(x, eps), _square_attack(model, jit_enabled())
     seed, e = tf.constant(0 if seed is None else seed, tf.int32), tf.constant(eps, tf.float32)
     def run(xb, yb, i):
-        h = int(xb.shape[1])
-        sizes = [int(np.clip(round(np.sqrt(square_p(p_init, q, n_queries) * h * h)), 1, h - 1)) for q in range(n_queries)]
-        return search(xb, yb, e, tf.constant(sizes, tf.int32), seed, tf.constant(i, tf.int32))
+        sides = tf.constant(square_sides(p_init, n_queries, int(xb.shape[1])), tf.int32, shape=[n_queries - 1])
+        return search(xb, yb, e, sides, seed, tf.constant(i, tf.int32))
     return in_batches(run, x, y, batch_size)
 
 # %% ../nbs/03_attacks.ipynb #622b2c8b
