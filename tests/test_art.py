@@ -52,8 +52,9 @@ def test_accuracy_under_attack_within_two_points_of_arts(setup, name):
     assert a < accuracy(model, x, y), name
 
 def test_square_accuracy_within_six_points_of_arts_over_three_seeds(setup):
-    "Square is a random search, so both sides are averaged over seeds; ART draws one window for all the images of a call,"
-    "so it runs on chunks of 20 images to give each chunk its own draws (on one call, its seeds 0-2 gave 2.5-15.6% here)."
+    "Square, a random search: our mean over seeds 0-2 against ART's, ART on chunks of 20 images."
+    # ART draws one window for all the images of a call, so one call is one draw for the whole set (its seeds 0-2 left
+    # 2.5-15.6% correct on one machine); chunks give each 20 images their own draws.
     model, x, y, clf = setup
     ours = np.mean([accuracy(model, A.square(model, x, y, SQUARE_EPS, SQUARE_QUERIES, seed=s), y) for s in range(3)])
     theirs = []
