@@ -228,8 +228,9 @@ def square_p(p_init: float, i: int, n_queries: int) -> float:
     return p_init / 2 ** halvings
 
 def square_sides(p_init: float, n_queries: int, size: int) -> list[int]:
-    "The window side of each query after the stripes, the first at `p_init`: `n_queries - 1` of them for a `size`-pixel image."
-    return [int(np.clip(round(np.sqrt(square_p(p_init, q, n_queries) * size * size)), 1, size - 1)) for q in range(n_queries - 1)]
+    "The window side of each of the `n_queries - 1` queries after the stripes, the first at `p_init`, on `size` pixels."
+    side = lambda q: round(np.sqrt(square_p(p_init, q, n_queries)) * size)
+    return [int(np.clip(side(q), 1, size - 1)) for q in range(n_queries - 1)]
 
 def _square_step(f, xb, yb, eps, xa, margin, s, key):
     "One Square query: a random window of side `s` moved to a vertex of the budget, kept when it lowers the margin."
