@@ -4,14 +4,15 @@
 # AutoAttack's standard is 100 and 5,000). The images: a class-stratified subset of the Testing images with no byte-identical
 # copy in training (seed 42): 400 for the baseline, 200 for a defense (the first 200 of the same draw, so the two are compared
 # on the same images), with the sanity checks on 100 and 50 of them. The baseline (runs/cpu-sim2, brain-adv train --preset
-# cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline
-# when its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV)
-# in results/standard/. A finished evaluation is skipped; a stopped one resumes from its parts. Rows in the order given
-# by ROWS (default: all, cheapest training first). Row `robust` is the cpu-robust recipe (cpu-robust-sim1 at Sim 1), `robust-trades`
-# the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend --train-steps 3 --train-alpha 2.5 eps / 3); a row
-# ending in -sK trains with seed K (robust-s1: the recipe again with training seed 1, on the same splits and test images); a row
-# ending in -squeezed evaluates that row's run behind the squeezers (BPDA), as test-time squeezing would deploy it. A -sK row
-# runs the cascade without the sanity checks (--no-sanity): they check the evaluation of the recipe, done on its first seed.
+# cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline when
+# its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV) in
+# results/standard/. A finished evaluation is skipped, and so is the training of its row; a stopped one resumes from its parts.
+# Rows in the order given by ROWS (default: all, in the order they were added). Row `robust` is the cpu-robust recipe
+# (cpu-robust-sim1 at Sim 1), `robust-trades` the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend
+# --train-steps 3 --train-alpha 2.5 eps / 3); a row ending in -sK trains with seed K (robust-s1: the recipe again with training
+# seed 1, on the same splits and test images); a row ending in -squeezed evaluates that row's run behind the squeezers (BPDA),
+# as test-time squeezing would deploy it. A -sK row runs the cascade without the sanity checks (--no-sanity): they check the
+# evaluation of the method, done on its first seed (the row without -sK, trained with the base run's seed, 42).
 set -eu
 D=../shared/data/brain-tumor-mri
 standard() {  # run, output name, eps, images, sanity images[, more flags]
@@ -39,8 +40,12 @@ defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robus
 }
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-baseline $([ $sim = 1 ] && echo 0.05 || echo 0.01) 400 100; done
 for sim in 2 1; do standard runs/cpu-sim2 cpu-sim$sim-squeeze $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 --squeeze; done  # squeezing alone
-for item in ${ROWS:-2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust 2:robust-squeezed 2:robust-trades 1:robust-trades 2:robust-s1 2:robust-s2 2:trades 2:mart 1:trades 1:mart}; do
+ALL="2:fast 2:paper-static 2:paper 1:fast 1:paper-static 1:paper 2:madry 1:madry 2:advtrain 1:advtrain 2:robust 1:robust
+     2:robust-squeezed 2:robust-trades 1:robust-trades 2:robust-s1 2:robust-s2 2:trades 2:mart 1:trades 1:mart 1:robust-squeezed
+     2:paper-s1 2:paper-s2 1:paper-s1 1:paper-s2"
+for item in ${ROWS:-$ALL}; do
   sim=${item%%:*} row=${item#*:}
+  [ -s "results/standard/cpu-sim$sim-$row.json" ] && continue  # evaluated already: no training either
   trained=${row%-squeezed}  # ROW-squeezed: ROW's run, deployed behind the squeezers at test time
   defend $sim $trained
   standard runs/cpu-sim$sim-$trained cpu-sim$sim-$row $([ $sim = 1 ] && echo 0.05 || echo 0.01) 200 50 \
