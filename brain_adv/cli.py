@@ -10,14 +10,14 @@ import argparse, json, os, sys
 from . import __version__
 from pathlib import Path
 from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SCHEDULES, SELECTIONS, STAGES, STRATEGIES
-from .data import audit_folder, write_phantoms
+from .data import NEAR_PIXEL_THRESHOLD, NEAR_THRESHOLD, audit_folder, write_phantoms
 
 # %% auto #0
-__all__ = ['OVERRIDES', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'compute_args', 'compute_changes',
-           'config_from_args', 'cmd_train', 'format_robustness', 'format_standard', 'cmd_evaluate', 'format_attack',
-           'cmd_attack', 'cmd_defend', 'format_detect', 'cmd_detect', 'format_card', 'package_after_training',
-           'cmd_package', 'format_prediction', 'cmd_predict', 'cmd_serve', 'format_run', 'cmd_run', 'cmd_report',
-           'cmd_demo', 'build_parser', 'main']
+__all__ = ['OVERRIDES', 'BUDGETS', 'OneLineParser', 'format_audit', 'cmd_audit', 'cmd_synth', 'compute_args', 'compute_changes',
+           'config_from_args', 'cmd_train', 'format_robustness', 'format_standard', 'standard_budget', 'cmd_evaluate',
+           'cmd_merge', 'format_attack', 'cmd_attack', 'cmd_defend', 'format_detect', 'cmd_detect', 'format_card',
+           'package_after_training', 'cmd_package', 'format_prediction', 'cmd_predict', 'cmd_serve', 'format_run',
+           'cmd_run', 'cmd_report', 'cmd_demo', 'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #6bbfce30
 class OneLineParser(argparse.ArgumentParser):
@@ -47,13 +47,16 @@ def format_audit(s: dict) -> str:
     lines.append("modes: " + ", ".join(f"{m} {n:,}" for m, n in s["modes"].items()))
     lines.append("sizes: " + ", ".join(f"{k} {n:,}" for k, n in s["sizes"].items()))
     lines.append(_dup_line("exact duplicates", s["duplicates"]))
-    lines.append(_dup_line(f"near duplicates (perceptual hash within {s['near_duplicates']['threshold']} bits)", s["near_duplicates"]))
+    nd = s["near_duplicates"]
+    lines.append(_dup_line(f"near copies (perceptual hash within {nd['threshold']} bits, pixels within "
+                           f"{nd['pixel_threshold'] * 255:g}/255 once brightness and contrast are matched)", nd))
     lines += [f"corrupt: {p} ({s['errors'][p]})" for p in s["corrupt"]]
     return "\n".join(lines)
 
 def cmd_audit(args) -> int:
     "Audit a dataset folder and print the report, or its JSON with `--json`."
-    summary = audit_folder(args.dir, near_threshold=args.near_threshold, progress=sys.stderr.isatty()).summary()
+    summary = audit_folder(args.dir, near_threshold=args.near_threshold, pixel_threshold=args.pixel_threshold / 255,
+                           progress=sys.stderr.isatty()).summary()
     print(json.dumps(summary, indent=1) if args.json else format_audit(summary))
     return 0
 
@@ -99,6 +102,7 @@ def config_from_args(args):
     changes = {setting: getattr(args, flag[2:].replace("-", "_")) for flag, (setting, _, _) in OVERRIDES.items()}
     changes = {k: v for k, v in changes.items() if v is not None}
     if args.dedup: changes["data.dedup"] = True
+    if args.group_near_copies is not None: changes["data.group_near_duplicates"] = args.group_near_copies
     changes.update(compute_changes(args))
     return override(cfg, **changes) if changes else cfg
 
@@ -125,27 +129,53 @@ def format_robustness(m: dict) -> str:
     lines += [f"{a.upper():5} " + ", ".join(f"{w} {m[a][w]['accuracy']:.4f}" for w in ways) for a in ("fgsm", "pgd")]
     return "\n".join(lines + ["", side_by_side({"clean": m["clean"], "FGSM": m["fgsm"][ways[-1]], "PGD": m["pgd"][ways[-1]]}, CLASSES)])
 
+def _pct(r: dict) -> str: return f"{r['accuracy']:.1%} [{r['ci95'][0]:.1%}, {r['ci95'][1]:.1%}]"
+
+def _images_line(m: dict) -> str:
+    "Which test images a standard evaluation measured, and which it left out."
+    what = {"development": "development", "confirmation": "confirmation"}.get(m.get("set"), "test")
+    ex = m.get("excluded", {})
+    left = (f" with no copy in training ({ex.get('byte_identical', 0):,} byte-identical and {ex.get('near_copy', 0):,} "
+            "near copies left out of the test split)" if m["leaked_excluded"] else ", copies of training images included")
+    part = f", shard {m['shard']} of its {m['chunks']} chunks" if m.get("shard") else ""
+    return f"{m['n']:,} {what} images{left}{part}"
+
 def format_standard(m: dict) -> str:
-    "The worst case of the standard evaluation with its interval, the accuracy after each attack, and the sanity checks."
-    pct = lambda r: f"{r['accuracy']:.1%} [{r['ci95'][0]:.1%}, {r['ci95'][1]:.1%}]"
-    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"standard evaluation of {m['run']} ({m['deployed']}) at eps {m['eps']:g} on "
-             f"{m['n']:,} test images" + (" with no copy in training" if m["leaked_excluded"] else ", leaked ones included")
-             + f"; APGD {m['n_iter']} iterations, Square {m['n_queries']} queries (AutoAttack's standard: 100, 5,000)",
-             f"clean        {pct(m['clean'])}"]
-    lines += [f"+ {a:10} {pct(r)}   ({m['broken_by'][a]} broken)" for a, r in m["attack_rates"].items()]
-    lines.append(f"worst case   {pct(m['robust'])}   (95% Wilson intervals)")
+    "The worst case with its interval, after each attack, per class, balanced, and the sanity checks."
+    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"standard evaluation of {m['run']} ({m['deployed']}) at eps "
+             f"{m['eps']:g} on {_images_line(m)}; APGD {m['n_iter']} iterations, Square {m['n_queries']} queries "
+             "(AutoAttack's standard: 100, 5,000)", f"clean        {_pct(m['clean'])}"]
+    lines += [f"+ {a:10} {_pct(r)}   ({m['broken_by'][a]} broken)" for a, r in m["attack_rates"].items()]
+    lines.append(f"worst case   {_pct(m['robust'])}   (95% Wilson intervals)")
+    lines += [f"  {c:10}   clean {_pct(r['clean'])}, worst {_pct(r['worst'])}  (n={r['clean']['n']})"
+              for c, r in m["per_class"].items()]
+    lines.append(f"balanced     clean {m['balanced']['clean']:.1%}, worst {m['balanced']['worst']:.1%}; weakest class "
+                 f"{m['weakest_class']['class']} ({m['weakest_class']['worst']:.1%} worst case)")
     for name, c in m["sanity"].items(): lines.append(f"sanity {'passed' if c['passed'] else 'FAILED'}: {name}: {c['detail']}")
     return "\n".join(lines + [f"per-image outcomes: {m['outcomes']}"])
+
+BUDGETS = {"standard": (100, 5000), "cpu": (25, 500)}
+
+def standard_budget(args) -> tuple:
+    "APGD iterations and Square queries from `--budget`, or from `--iterations` and `--queries`."
+    if args.budget is None: return args.iterations, args.queries
+    if args.iterations is not None or args.queries is not None:
+        raise BrainAdvError("--budget sets the iterations and queries; drop --iterations and --queries")
+    return BUDGETS[args.budget]
 
 def cmd_evaluate(args) -> int:
     "Evaluate a run's model on its test split (`--attacks`: FGSM and PGD; `--standard`: the worst case) and print the report or JSON."
     from brain_adv.evaluate import format_table2
     from brain_adv.pipeline import evaluate_run, robustness_run, standard_run
     if args.attacks and args.standard: raise BrainAdvError("choose one of --attacks and --standard")
+    only = [f for f, v in (("--set", args.set), ("--shard", args.shard), ("--budget", args.budget)) if v is not None]
+    if only and not args.standard: raise BrainAdvError(f"{only[0]} goes with --standard")
     if args.standard:
-        m = standard_run(args.model, data=args.data, eps=args.eps, limit=args.limit, n_iter=args.iterations, n_queries=args.queries,
-                         squeeze=args.squeeze, with_leaked=args.with_leaked, sanity=args.sanity, sanity_images=args.sanity_images,
-                         outcomes=args.outcomes, progress=sys.stderr.isatty())
+        n_iter, n_queries = standard_budget(args)
+        m = standard_run(args.model, data=args.data, eps=args.eps, limit=args.limit, n_iter=n_iter, n_queries=n_queries,
+                         squeeze=args.squeeze, with_leaked=args.with_leaked, sanity=args.sanity,
+                         sanity_images=args.sanity_images, outcomes=args.outcomes, chunk=args.chunk, image_set=args.set,
+                         shard=args.shard, progress=sys.stderr.isatty())
         from brain_adv.screen import refresh_card
         refresh_card(args.model)
         print(json.dumps(m, indent=1) if args.json else format_standard(m))
@@ -161,6 +191,18 @@ def cmd_evaluate(args) -> int:
     else:
         print(("SYNTHETIC data. " if m["synthetic"] else "") + f"clean test accuracy {m['clean']['accuracy']:.4f} ({args.model})")
         print(format_table2(m["clean"], CLASSES))
+    return 0
+
+def cmd_merge(args) -> int:
+    "Join the results of the shards of one standard evaluation into one result."
+    from brain_adv.pipeline import merge_results
+    results = []
+    for path in args.results:
+        try: results.append(json.loads(Path(path).read_text()))
+        except (OSError, ValueError) as e: raise BrainAdvError(f"cannot read {path} as a result of evaluate --standard --json "
+                                                               f"({type(e).__name__})") from None
+    m = merge_results(results, args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
+    print(json.dumps(m, indent=1) if args.json else format_standard(m))
     return 0
 
 # %% ../nbs/12_cli.ipynb #3102573e
@@ -354,8 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Audit a dataset folder: images per split and class, corrupt files, duplicates.")
     a.add_argument("dir", metavar="DIR", help="dataset folder (Kaggle layout, or class folders alone)")
     a.add_argument("--json", action="store_true", help="print one JSON object")
-    a.add_argument("--near-threshold", type=int, default=0, metavar="BITS",
-                   help="perceptual-hash distance for near duplicates (default: 0)")
+    a.add_argument("--near-threshold", type=int, default=NEAR_THRESHOLD, metavar="BITS",
+                   help=f"perceptual-hash distance of near copies (default: {NEAR_THRESHOLD})")
+    a.add_argument("--pixel-threshold", type=float, default=NEAR_PIXEL_THRESHOLD * 255, metavar="LEVELS",
+                   help=f"mean grey-level difference of near copies, brightness and contrast matched (default: "
+                        f"{NEAR_PIXEL_THRESHOLD * 255:g}; 255: the hash alone)")
     a.set_defaults(func=cmd_audit)
     s = sub.add_parser("synth", help="write synthetic phantom images in the Kaggle layout",
                        description="Write SYNTHETIC brain phantoms (not medical images) for tests and demos.")
@@ -372,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", metavar="RUN", required=True, help="run folder; an interrupted run resumes there")
     for flag, (_, typ, text) in OVERRIDES.items(): t.add_argument(flag, type=typ, help=text)
     t.add_argument("--dedup", action="store_true", help="drop duplicate images and test images that occur in training")
+    t.add_argument("--group-near-copies", action=argparse.BooleanOptionalAction, default=None,
+                   help="keep near copies on one side of the validation split (default: the preset's, on)")
     compute_args(t)
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_train)
@@ -387,15 +434,26 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--bits", type=int, help="bit depth of the squeezer (with --squeeze; default: the run's)")
     e.add_argument("--blur-sigma", type=float, help="standard deviation of the squeezer's blur (with --squeeze; default: the run's)")
     e.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images (with --attacks or --standard)")
-    e.add_argument("--with-leaked", action="store_true", help="also attack test images that have a byte-identical copy in training")
+    e.add_argument("--with-leaked", action="store_true", help="also attack test images with a byte-identical or near copy in training")
     e.add_argument("--iterations", type=int, help="APGD iterations (with --standard; default: the run's evaluate.apgd_iters)")
     e.add_argument("--queries", type=int, help="Square queries per image (with --standard; default: the run's evaluate.square_queries)")
     e.add_argument("--sanity", action=argparse.BooleanOptionalAction, default=True, help="run the sanity checks (with --standard)")
     e.add_argument("--sanity-images", type=int, metavar="N", help="images of the sanity checks (default: the run's evaluate.sanity_images)")
     e.add_argument("--outcomes", metavar="FILE", help="write the per-image outcomes here (with --standard; default: in the run folder)")
+    e.add_argument("--set", choices=("development", "confirmation"),
+                   help="copy-free development images (methods are compared on them) or confirmation images (final rows only)")
+    e.add_argument("--shard", metavar="I/N", help="evaluate the I-th of N disjoint, stratified parts (join them with brain-adv merge)")
+    e.add_argument("--chunk", type=int, default=100, metavar="N", help="images per chunk, the unit of resuming and of shards (default: 100)")
+    e.add_argument("--budget", choices=tuple(BUDGETS), help="AutoAttack's standard (100 iterations, 5,000 queries) or cpu (25, 500)")
     e.add_argument("--mixed-precision", choices=PRECISIONS, help="attack and classify in this precision (with --attacks; default: the run's)")
     e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile the attacks with XLA (with --attacks)")
     e.set_defaults(func=cmd_evaluate)
+    g = sub.add_parser("merge", help="join the shards of a standard evaluation into one result",
+                       description="Join the JSON results of evaluate --standard --shard I/N --json (all N shards) into one result.")
+    g.add_argument("results", nargs="+", metavar="RESULT", help="JSON printed by evaluate --standard --shard I/N --json")
+    g.add_argument("--outcomes", metavar="FILE", help="write the joined per-image outcomes here (default: beside the first result)")
+    g.add_argument("--json", action="store_true", help="print one JSON object")
+    g.set_defaults(func=cmd_merge)
     d = sub.add_parser("defend", help="adversarially train a run's classifier into a new run folder",
                        description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, TRADES or MART) from a trained run.")
     _run_args(d)

@@ -59,7 +59,7 @@ class DataConfig:
     test_fraction: float = 0.2
     val_fraction: float = 0.1
     dedup: bool = False
-    group_near_duplicates: bool = False
+    group_near_duplicates: bool = True
     train_per_class: int | None = None
 
     def __post_init__(self): self.classes = tuple(canonical_class(c) or c for c in self.classes)

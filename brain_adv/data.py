@@ -18,11 +18,13 @@ from tqdm.auto import tqdm
 from .config import CLASSES, BrainAdvError, DataConfig, atomic_write_text, canonical_class
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'CLUTTER', 'SPLIT_NAMES', 'SYNTHETIC_MARKER', 'NEAR_THRESHOLD', 'KAGGLE_DATASET', 'DataError',
-           'is_clutter', 'is_image_file', 'ImageRecord', 'Scan', 'find_layout', 'scan_folder', 'to_rgb', 'open_rgb',
-           'load_image', 'ImageInfo', 'inspect_image', 'exact_groups', 'near_groups', 'Audit', 'duplicate_summary',
-           'audit_folder', 'Splits', 'group_split', 'group_ids', 'make_splits', 'make_dataset', 'phantom',
-           'write_phantoms', 'download_dataset', 'data_dir']
+__all__ = ['IMAGE_EXTENSIONS', 'CLUTTER', 'SPLIT_NAMES', 'SYNTHETIC_MARKER', 'THUMB_SIZE', 'NEAR_THRESHOLD',
+           'NEAR_PIXEL_THRESHOLD', 'KAGGLE_DATASET', 'DataError', 'is_clutter', 'is_image_file', 'ImageRecord', 'Scan',
+           'find_layout', 'scan_folder', 'to_rgb', 'open_rgb', 'load_image', 'ImageInfo', 'thumbnail', 'inspect_image',
+           'exact_groups', 'hash_pairs', 'matched_differences', 'pixel_differences', 'connected_groups', 'near_pairs',
+           'near_groups', 'Audit', 'duplicate_summary', 'audit_folder', 'Splits', 'group_split', 'group_ids',
+           'make_splits', 'make_dataset', 'phantom', 'write_phantoms', 'NearCopy', 'near_copies', 'download_dataset',
+           'data_dir']
 
 # %% ../nbs/01_data.ipynb #ba8187a2
 class DataError(BrainAdvError):
@@ -133,6 +135,8 @@ def load_image(path, size: int) -> np.ndarray:
     return np.asarray(im, dtype=np.float32) / 255.0
 
 # %% ../nbs/01_data.ipynb #64336fb9
+THUMB_SIZE = 64
+
 @dataclass
 class ImageInfo:
     "What the audit learnt of one file; `error` is set when it could not be decoded."
@@ -142,16 +146,21 @@ class ImageInfo:
     size: tuple = (0, 0)
     mode: str = ""
     error: str = ""
+    thumb: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+def thumbnail(im: Image.Image, size: int = THUMB_SIZE) -> np.ndarray:
+    "`im` as a `(size, size)` uint8 grayscale thumbnail, the pixels near copies are compared on."
+    return np.asarray(im.convert("L").resize((size, size), Image.BILINEAR))
 
 def inspect_image(record: ImageRecord) -> ImageInfo:
-    "Decode one file completely and hash it; decoding errors are recorded, not raised."
+    "Decode one file completely, hash it and keep its thumbnail; decoding errors are recorded, not raised."
     try:
         data = record.path.read_bytes()
         with Image.open(io.BytesIO(data)) as im:
             im.load()
             size, mode, rgb = im.size, im.mode, to_rgb(im)
         ph = int(str(imagehash.phash(rgb)), 16)
-        return ImageInfo(record, hashlib.sha256(data).hexdigest(), ph, size, mode)
+        return ImageInfo(record, hashlib.sha256(data).hexdigest(), ph, size, mode, thumb=thumbnail(rgb))
     except Exception as e:
         return ImageInfo(record, error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'unreadable'}")
 
@@ -162,28 +171,68 @@ def exact_groups(infos: list) -> list:
     for i, info in enumerate(infos): by_hash[info.sha256].append(i)
     return [g for g in by_hash.values() if len(g) > 1]
 
-def near_groups(hashes: np.ndarray, threshold: int, block: int = 1024) -> list:
-    "Connected groups of 64-bit perceptual hashes within `threshold` bits of each other (two or more members)."
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def hash_pairs(hashes: np.ndarray, threshold: int, block: int = 1024) -> tuple:
+    "Index arrays `(rows, cols, bits)`, `rows < cols`, of the 64-bit hashes within `threshold` bits of each other."
     h = np.asarray(hashes, dtype=np.uint64)
-    rows, cols = [], []
+    rows, cols, bits = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.uint8)]
     for start in range(0, len(h), block):
         dist = np.bitwise_count(h[start:start + block, None] ^ h[None, :])
         r, c = np.nonzero(dist <= threshold)
         keep = r + start < c
-        rows.append(r[keep] + start); cols.append(c[keep])
-    r, c = np.concatenate(rows + [np.zeros(0, int)]), np.concatenate(cols + [np.zeros(0, int)])
-    n, comp = connected_components(coo_matrix((np.ones(len(r)), (r, c)), shape=(len(h), len(h))), directed=False)
+        rows.append(r[keep] + start); cols.append(c[keep]); bits.append(dist[r[keep], c[keep]])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(bits).astype(np.int64)
+
+def _standardised(thumbs: np.ndarray) -> tuple:
+    x = thumbs.reshape(len(thumbs), -1).astype(np.float32) / 255
+    std = x.std(1, keepdims=True)
+    return (x - x.mean(1, keepdims=True)) / np.maximum(std, 1e-6), std[:, 0]
+
+def matched_differences(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    "Mean absolute difference in [0, 1] of each pair of thumbnails `a[k]`, `b[k]` with brightness and contrast matched."
+    (za, sa), (zb, sb) = _standardised(a), _standardised(b)
+    return np.abs(za - zb).mean(1) * (sa + sb) / 2
+
+def pixel_differences(thumbs: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 512) -> np.ndarray:
+    "`matched_differences` of the thumbnails `thumbs[rows[k]]` and `thumbs[cols[k]]`, `chunk` pairs at a time."
+    parts = [matched_differences(thumbs[rows[k:k + chunk]], thumbs[cols[k:k + chunk]])
+             for k in range(0, len(rows), chunk)]
+    return np.concatenate([np.zeros(0, np.float32)] + parts)
+
+def connected_groups(n: int, rows: np.ndarray, cols: np.ndarray) -> list:
+    "Connected components with two or more members of the graph on `n` nodes with edges `rows[k]`-`cols[k]`."
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    _, comp = connected_components(coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)), directed=False)
     members = defaultdict(list)
     for i, k in enumerate(comp): members[k].append(i)
     return [g for g in members.values() if len(g) > 1]
 
-# %% ../nbs/01_data.ipynb #d61d7cfb
-NEAR_THRESHOLD = 0
+# %% ../nbs/01_data.ipynb #b7d2f0a2
+NEAR_THRESHOLD = 4
+NEAR_PIXEL_THRESHOLD = 2 / 255
 
+def near_pairs(hashes: np.ndarray, threshold: int = NEAR_THRESHOLD, thumbs: np.ndarray | None = None,
+               pixel_threshold: float = NEAR_PIXEL_THRESHOLD) -> tuple:
+    "Index arrays `(rows, cols, bits, diffs)` of the near copies; without `thumbs` the hash test alone, `diffs` NaN."
+    rows, cols, bits = hash_pairs(hashes, threshold)
+    if thumbs is None: return rows, cols, bits, np.full(len(rows), np.nan, np.float32)
+    diffs = pixel_differences(thumbs, rows, cols)
+    keep = diffs <= pixel_threshold
+    return rows[keep], cols[keep], bits[keep], diffs[keep]
+
+def near_groups(hashes: np.ndarray, threshold: int = NEAR_THRESHOLD, thumbs: np.ndarray | None = None,
+                pixel_threshold: float = NEAR_PIXEL_THRESHOLD) -> list:
+    "Connected groups (two or more members) of the near copies that `near_pairs` finds."
+    rows, cols, *_ = near_pairs(hashes, threshold, thumbs, pixel_threshold)
+    return connected_groups(len(hashes), rows, cols)
+
+# %% ../nbs/01_data.ipynb #d61d7cfb
 def _spans(groups: list, key) -> int:
     return sum(len({key(i) for i in g}) > 1 for g in groups)
+
+def _thumbs(infos: list) -> np.ndarray | None:
+    "The thumbnails of `infos` stacked, or None if one is missing (then only hashes are compared)."
+    return np.stack([i.thumb for i in infos]) if infos and all(i.thumb is not None for i in infos) else None
 
 @dataclass
 class Audit:
@@ -191,6 +240,8 @@ class Audit:
     scan: Scan
     infos: list
     near_threshold: int = NEAR_THRESHOLD
+    pixel_threshold: float = NEAR_PIXEL_THRESHOLD
+    _pairs: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def valid(self) -> list: return [i for i in self.infos if not i.error]
@@ -204,10 +255,18 @@ class Audit:
         v = self.valid
         return [[v[i] for i in g] for g in exact_groups(v)]
 
+    def near_pairs(self) -> tuple:
+        "`near_pairs` of the valid images (indices into `valid`) at the audit's thresholds, computed once."
+        key = (self.near_threshold, self.pixel_threshold)
+        if key not in self._pairs:
+            v = self.valid
+            self._pairs[key] = near_pairs(np.array([i.phash for i in v], np.uint64), key[0], _thumbs(v), key[1])
+        return self._pairs[key]
+
     def near_groups(self) -> list:
-        "Groups of valid images whose perceptual hashes are within `near_threshold` bits."
-        v = self.valid
-        return [[v[i] for i in g] for g in near_groups(np.array([i.phash for i in v], np.uint64), self.near_threshold)]
+        "Groups of valid images joined by near copies, at the audit's two thresholds."
+        v, (rows, cols, *_) = self.valid, self.near_pairs()
+        return [[v[i] for i in g] for g in connected_groups(len(v), rows, cols)]
 
     def counts(self) -> dict:
         "`{split: {class: n}}` of valid images, classes in canonical order."
@@ -222,7 +281,8 @@ class Audit:
                 "modes": dict(Counter(i.mode for i in self.valid).most_common()),
                 "sizes": dict(Counter(f"{w}x{h}" for w, h in (i.size for i in self.valid)).most_common(5)),
                 "duplicates": duplicate_summary(self.exact_groups()),
-                "near_duplicates": {"threshold": self.near_threshold, **duplicate_summary(self.near_groups())}}
+                "near_duplicates": {"threshold": self.near_threshold, "pixel_threshold": self.pixel_threshold,
+                                    **duplicate_summary(self.near_groups())}}
 
 def duplicate_summary(groups: list) -> dict:
     "Counts of duplicate groups: all, crossing splits, crossing classes, redundant copies, and per split the files with a copy in another split."
@@ -236,28 +296,34 @@ def duplicate_summary(groups: list) -> dict:
             "redundant_files": sum(len(g) - 1 for g in groups), "in_other_split": dict(sorted(elsewhere.items()))}
 
 # %% ../nbs/01_data.ipynb #d4f96ec5
-def audit_folder(root, near_threshold: int = NEAR_THRESHOLD, progress: bool = True, workers: int = 2) -> Audit:
+def audit_folder(root, near_threshold: int = NEAR_THRESHOLD, pixel_threshold: float = NEAR_PIXEL_THRESHOLD,
+                 progress: bool = True, workers: int = 2) -> Audit:
     "Scan and inspect every image under `root`."
     scan = scan_folder(root)
     with ThreadPoolExecutor(workers) as pool:
         infos = list(tqdm(pool.map(inspect_image, scan.records), total=len(scan.records), desc="audit",
                           unit="img", disable=not progress, leave=False))
-    return Audit(scan, infos, near_threshold)
+    return Audit(scan, infos, near_threshold, pixel_threshold)
 
 # %% ../nbs/01_data.ipynb #69569a7f
 @dataclass
 class Splits:
-    "Training, validation and test images as `ImageRecord` lists, and the test images that also occur in training."
+    "Training, validation and test images as `ImageRecord` lists, and the test images with a copy in training."
     train: list
     val: list
     test: list
     classes: tuple = CLASSES
     leaked: frozenset = frozenset()
+    near_leaked: frozenset = frozenset()
 
     @property
     def test_in_train(self) -> int:
         "How many test images have a byte-identical copy among the training or validation images."
         return len(self.leaked)
+
+    def copies_in_training(self) -> frozenset:
+        "Relative paths of the test images with a byte-identical or a near copy in training or validation."
+        return self.leaked | self.near_leaked
 
     def labels(self, part: str) -> np.ndarray:
         "Integer labels (indices into `classes`) of one part."
@@ -289,11 +355,18 @@ def group_split(labels: list, groups: list, fraction: float, seed: int) -> tuple
 
 # %% ../nbs/01_data.ipynb #636950dd
 def group_ids(audit: Audit, infos: list, near: bool = False) -> list:
-    "A group id per image: byte-identical copies share one, and with `near` so do near duplicates."
+    "A group id per image: byte-identical copies share one, and with `near` so do the audit's near-copy groups."
     ids = {}
     for g in audit.near_groups() if near else []:
         for i in g: ids[id(i)] = g[0].sha256
     return [ids.get(id(i), i.sha256) for i in infos]
+
+def _near_copies_across(audit: Audit, test: set, train: set):
+    "Near-copy pairs `(test info, training info, bits, diff)` of `audit` between the relative paths `test` and `train`."
+    v, (rows, cols, bits, diffs) = audit.valid, audit.near_pairs()
+    for a, b, n, d in zip(rows, cols, bits, diffs):
+        for t, o in ((v[a], v[b]), (v[b], v[a])):
+            if t.record.rel in test and o.record.rel in train: yield t, o, int(n), float(d)
 
 def _first_of_each_group(infos: list) -> list:
     seen, out = set(), []
@@ -327,17 +400,22 @@ def make_splits(audit: Audit, data: DataConfig, seed: int = 42) -> Splits:
     if data.split == "dataset": train, test = _dataset_split(infos, data.dedup)
     else:
         pool = _first_of_each_group(infos) if data.dedup else infos
-        kept, drawn = group_split([i.record.label for i in pool], group_ids(audit, pool, data.group_near_duplicates), data.test_fraction, seed)
+        groups = group_ids(audit, pool, data.group_near_duplicates)
+        kept, drawn = group_split([i.record.label for i in pool], groups, data.test_fraction, seed)
         train, test = [pool[k] for k in kept], [pool[k] for k in drawn]
     val = []
     if data.val_fraction > 0:
-        kept, drawn = group_split([i.record.label for i in train], group_ids(audit, train, data.group_near_duplicates), data.val_fraction, seed + 1)
+        groups = group_ids(audit, train, data.group_near_duplicates)
+        kept, drawn = group_split([i.record.label for i in train], groups, data.val_fraction, seed + 1)
         train, val = [train[k] for k in kept], [train[k] for k in drawn]
     train = _subset(train, data.train_per_class, seed + 2)
     seen = {i.sha256 for i in train + val}
+    leaked = frozenset(i.record.rel for i in test if i.sha256 in seen)
+    rels = lambda xs: {i.record.rel for i in xs}
+    near = {t.record.rel for t, *_ in _near_copies_across(audit, rels(test), rels(train + val))}
     rec = lambda xs: [i.record for i in xs]
     return Splits(rec(train), rec(val), rec(test), tuple(c for c in CLASSES if c in data.classes),
-                  frozenset(i.record.rel for i in test if i.sha256 in seen))
+                  leaked, frozenset(near - leaked))
 
 # %% ../nbs/01_data.ipynb #3710f079
 def make_dataset(records: list, labels, image_size: int, batch_size: int = 32, shuffle: bool = False,
@@ -412,6 +490,23 @@ def write_phantoms(root, n_per_class: int, size: int = 128, seed: int = 0, test_
                       f"`write_phantoms` with n_per_class={n_per_class}, size={size}, seed={seed}. Use them for tests "
                       "and demos only; no result obtained on them says anything about real MRI.\n")
     return root
+
+# %% ../nbs/01_data.ipynb #c5e8a0c1
+@dataclass
+class NearCopy:
+    "A test image, its closest near copy in training or validation, their hash distance and pixel difference."
+    test: ImageRecord
+    train: ImageRecord
+    bits: int
+    difference: float
+
+def near_copies(audit: Audit, splits: Splits) -> list:
+    "A `NearCopy` for each test image in `splits.near_leaked`, by path: its closest copy in training or validation."
+    best = {}
+    for t, o, bits, diff in _near_copies_across(audit, splits.near_leaked, {r.rel for r in splits.train + splits.val}):
+        rel = t.record.rel
+        if rel not in best or diff < best[rel].difference: best[rel] = NearCopy(t.record, o.record, bits, diff)
+    return [best[k] for k in sorted(best)]
 
 # %% ../nbs/01_data.ipynb #5f1b102a
 KAGGLE_DATASET = "masoudnickparvar/brain-tumor-mri-dataset"

@@ -10,12 +10,12 @@ import numpy as np
 from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
 
 # %% auto #0
-__all__ = ['CURVE_ATTACKS', 'predict_proba', 'classification_table', 'clean_evaluation', 'side_by_side', 'format_table2',
-           'report_frame', 'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation',
+__all__ = ['CURVE_ATTACKS', 'CLASS_FLOOR', 'predict_proba', 'classification_table', 'clean_evaluation', 'side_by_side',
+           'format_table2', 'report_frame', 'predict_labels', 'stream_robustness_evaluation', 'robustness_evaluation',
            'reliability_bins', 'predict_logits', 'fit_temperature', 'calibration_report', 'accuracy',
            'threat_model_evaluation', 'wilson_interval', 'rate', 'mcnemar', 'cascade_outcomes', 'summarize_outcomes',
            'standard_evaluation', 'merge_standard', 'robustness_curves', 'stratified_indices', 'sanity_measurements',
-           'sanity_checks']
+           'sanity_checks', 'per_class_rates', 'balanced_rates', 'weakest_class', 'classes_kept', 'merge_sanity']
 
 # %% ../nbs/06_evaluate.ipynb #77216347
 def predict_proba(model, ds) -> tuple:
@@ -318,3 +318,58 @@ def sanity_checks(m: dict) -> dict:
     for name, a in m.get("surrogates", {}).items():
         checks[f"surrogate_{name}"] = (w - a <= _noise(w, n), f"worst case {w:.3f}; adding APGD-CE through the {name} surrogate {a:.3f}")
     return {k: {"passed": bool(ok), "detail": d} for k, (ok, d) in checks.items()}
+
+# %% ../nbs/06_evaluate.ipynb #808a3308
+CLASS_FLOOR = 0.5
+
+def per_class_rates(outcomes: dict, labels, classes) -> dict:
+    "Clean and worst-case recall of each class of `classes`, with counts and 95% Wilson intervals."
+    labels = np.asarray(labels)
+    return {c: {k: rate(np.asarray(outcomes[k], bool)[labels == i]) for k in ("clean", "worst")}
+            for i, c in enumerate(classes)}
+
+def balanced_rates(per_class: dict) -> dict:
+    "The mean over classes (those with images) of clean and of worst-case recall."
+    have = [r for r in per_class.values() if r["clean"]["n"]]
+    return {k: float(np.mean([r[k]["accuracy"] for r in have])) for k in ("clean", "worst")}
+
+def weakest_class(per_class: dict, kind: str = "worst") -> tuple:
+    "The class with the lowest `kind` recall (`clean` or `worst`) and that recall."
+    c = min((c for c, r in per_class.items() if r[kind]["n"]), key=lambda c: per_class[c][kind]["accuracy"])
+    return c, per_class[c][kind]["accuracy"]
+
+def classes_kept(per_class: dict, baseline: dict | None = None, floor: float = CLASS_FLOOR) -> dict:
+    "The `classes_kept` check: every class's clean recall is at least `floor` and at least half the `baseline` recall."
+    least = lambda c: max(floor, 0.5 * (baseline or {}).get(c, 0.0))
+    lost = [(c, r["clean"]["accuracy"], least(c)) for c, r in per_class.items()
+            if r["clean"]["n"] and r["clean"]["accuracy"] < least(c)]
+    seen = ", ".join(f"{c} {r['clean']['accuracy']:.0%}" for c, r in per_class.items() if r["clean"]["n"])
+    lines = "; ".join(f"{c} clean recall {a:.0%} < {f:.0%}" for c, a, f in lost)
+    return {"passed": not lost, "detail": lines or f"clean recall {seen} (floor {floor:.0%}, and half the baseline's)"}
+
+# %% ../nbs/06_evaluate.ipynb #b618b447
+_SANITY_RATES = ("worst", "unbounded", "stronger")
+
+def _count(acc: float, n: int) -> int: return 0 if n == 0 else int(round(acc * n))
+
+def _pooled(values: list, ns: list) -> float:
+    "The accuracy over all parts from each part's accuracy and size."
+    total = sum(ns)
+    return sum(_count(v, n) for v, n in zip(values, ns)) / total if total else float("nan")
+
+def merge_sanity(parts: list, offsets: list | None = None) -> dict:
+    "One sanity measurement from those of disjoint parts (image positions shifted by `offsets`), pooled as counts."
+    ns, first = [p["n"] for p in parts], parts[0]
+    offsets = offsets or [0] * len(parts)
+    pool = lambda get: _pooled([get(p) for p in parts], ns)
+    m = {"n": sum(ns), "eps": first["eps"], "eps_grid": first["eps_grid"], "iterations": first["iterations"],
+         "restarts": first["restarts"], **{k: pool(lambda p: p[k]) for k in _SANITY_RATES},
+         "unbounded_eps": max((p["unbounded_eps"] for p in parts), key=len),
+         "square_broke": sum(p["square_broke"] for p in parts), "n_standard": sum(p["n_standard"] for p in parts),
+         "images": [i + o for p, o in zip(parts, offsets) for i in p["images"]]}
+    m["standard_worst"] = _pooled([p["standard_worst"] for p in parts], [p["n_standard"] for p in parts])
+    for key in ("eps_accuracy", "iteration_accuracy"):
+        m[key] = [pool(lambda p: p[key][j]) for j in range(len(first[key]))]
+    m["surrogates"] = {s: pool(lambda p: p["surrogates"][s]) for s in first.get("surrogates", {})}
+    if all("seconds" in p for p in parts): m["seconds"] = round(sum(p["seconds"] for p in parts), 1)
+    return m

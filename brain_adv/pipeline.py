@@ -17,11 +17,13 @@ from .evaluate import clean_evaluation, predict_proba
 from .report import confidence_examples, load_examples, save_examples, write_report
 
 # %% auto #0
-__all__ = ['STAGE_FUNCTIONS', 'claim_run_folder', 'command_line', 'versions', 'machine', 'prepare_data', 'splits_record',
-           'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run', 'stratified_subset',
-           'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run', 'run_config',
-           'robustness_run', 'write_outcomes', 'standard_run', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
-           'pipeline_run', 'report_run', 'demo_run', 'results_summary']
+__all__ = ['DEVELOPMENT_DRAW', 'IMAGE_SETS', 'STAGE_FUNCTIONS', 'claim_run_folder', 'command_line', 'versions', 'machine',
+           'prepare_data', 'splits_record', 'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run',
+           'stratified_subset', 'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run',
+           'run_config', 'robustness_run', 'write_outcomes', 'development_draw', 'evaluation_images', 'spread_order',
+           'parse_shard', 'shard_chunks', 'standard_result', 'standard_run', 'read_outcomes', 'merge_results',
+           'recount', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun', 'pipeline_run', 'report_run', 'demo_run',
+           'results_summary']
 
 # %% ../nbs/09_pipeline.ipynb #14c9fcce
 def claim_run_folder(cfg: Config, out) -> Path:
@@ -57,9 +59,9 @@ def prepare_data(cfg: Config, data=None, progress: bool = True) -> tuple:
     return audit, make_splits(audit, cfg.data, cfg.seed)
 
 def splits_record(splits) -> dict:
-    "The split as JSON: relative paths per part, the classes, and the test images that also occur in training."
+    "The split as JSON: relative paths per part, the classes, and the test images with a byte-identical or near copy in training."
     return {"classes": list(splits.classes), **{p: [r.rel for r in getattr(splits, p)] for p in ("train", "val", "test")},
-            "leaked": sorted(splits.leaked)}
+            "leaked": sorted(splits.leaked), "near_leaked": sorted(splits.near_leaked)}
 
 def audit_record(audit) -> dict:
     "The parts of an audit summary a manifest keeps."
@@ -68,10 +70,10 @@ def audit_record(audit) -> dict:
 
 # %% ../nbs/09_pipeline.ipynb #09153733
 def evaluate_model(model, splits, cfg: Config) -> dict:
-    "The clean evaluation of `model` on the test split of `splits`."
+    "The clean evaluation of `model` on the test split of `splits`, and without the test images with a copy in training."
     ds = make_dataset(splits.test, splits.labels("test"), cfg.data.image_size, cfg.train.batch_size, cache_limit_gb=0)
     probs, labels = predict_proba(model, ds)
-    return clean_evaluation(probs, labels, splits.test, splits.leaked, splits.classes)
+    return clean_evaluation(probs, labels, splits.test, splits.copies_in_training(), splits.classes)
 
 def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> dict:
     "Audit, split, train (resumably) and evaluate; write the run folder `out`; return the metrics."
@@ -131,9 +133,9 @@ def stratified_subset(labels: np.ndarray, n: int | None, seed: int = 0) -> np.nd
     return stratified_indices(labels, n, seed)
 
 def attack_subset(splits, n: int | None, seed: int = 0, with_leaked: bool = False) -> np.ndarray:
-    "Test-split indices of a stratified subset of `n` images (all when None), leaving out leaked test images unless `with_leaked`."
-    keep = np.array([with_leaked or r.rel not in splits.leaked for r in splits.test], bool)
-    pool = np.flatnonzero(keep)
+    "Test indices of a stratified subset of `n` images (all when None) with no copy in training, unless `with_leaked`."
+    out = frozenset() if with_leaked else splits.copies_in_training()
+    pool = np.flatnonzero([r.rel not in out for r in splits.test])
     return pool[stratified_subset(splits.labels("test")[pool], n, seed)]
 
 def run_squeezes(run) -> bool:
@@ -322,8 +324,9 @@ def write_outcomes(path, rel_paths, labels, classes, outcomes: dict) -> Path:
     rows += [",".join([f'"{p}"', classes[int(l)], *(cell(outcomes[c][i]) for c in cols)]) for i, (p, l) in enumerate(zip(rel_paths, labels))]
     return atomic_write_text(path, "\n".join(rows) + "\n")
 
-def _standard_key(eps, n_iter, n_queries, n, squeezed, with_leaked, seed) -> str:
-    return f"eps{eps:g}-it{n_iter}-q{n_queries}-n{n}-{'squeezed' if squeezed else 'bare'}{'-with-leaked' if with_leaked else ''}-seed{seed}"
+def _standard_key(eps, n_iter, n_queries, n, squeezed, with_leaked, seed, image_set=None, chunk=100) -> str:
+    return (f"eps{eps:g}-it{n_iter}-q{n_queries}-n{n}-{'squeezed' if squeezed else 'bare'}"
+            f"{'-with-leaked' if with_leaked else ''}{'-' + image_set if image_set else ''}-chunk{chunk}-seed{seed}")
 
 def _cached(path: Path, compute) -> dict:
     "The JSON at `path` when a previous invocation wrote it, else `compute()` timed, written and returned."
@@ -333,43 +336,193 @@ def _cached(path: Path, compute) -> dict:
     write_json(path, result)
     return result
 
+# %% ../nbs/09_pipeline.ipynb #907a2515
+DEVELOPMENT_DRAW = 200
+IMAGE_SETS = ("development", "confirmation")
+
+def development_draw(splits, seed: int) -> np.ndarray:
+    "The seeded, stratified draw of 200 test images with no byte-identical copy in training (the committed rows' images)."
+    pool = np.flatnonzero([r.rel not in splits.leaked for r in splits.test])
+    return pool[stratified_subset(splits.labels("test")[pool], DEVELOPMENT_DRAW, seed)]
+
+def evaluation_images(splits, seed: int, image_set: str | None = None, limit: int | None = None,
+                      with_leaked: bool = False) -> np.ndarray:
+    "Test indices of the copy-free `image_set` (`development`, `confirmation`, or all when None), `limit` of them."
+    if image_set is None: return attack_subset(splits, limit, seed, with_leaked)
+    if image_set not in IMAGE_SETS: raise BrainAdvError(f"unknown image set {image_set!r}; choose from {', '.join(IMAGE_SETS)}")
+    if with_leaked: raise BrainAdvError("the development and confirmation sets hold copy-free images only; drop --with-leaked")
+    drawn = np.zeros(len(splits.test), bool)
+    drawn[development_draw(splits, seed)] = True
+    free = np.array([r.rel not in splits.copies_in_training() for r in splits.test])
+    pool = np.flatnonzero(free & (drawn if image_set == "development" else ~drawn))
+    return pool[stratified_subset(splits.labels("test")[pool], limit, seed)]
+
+def spread_order(labels) -> np.ndarray:
+    "Positions of `labels` in an order where every stretch holds each class in about its overall share."
+    labels = np.asarray(labels)
+    place = np.zeros(len(labels))
+    for c in np.unique(labels):
+        at = np.flatnonzero(labels == c)
+        place[at] = (np.arange(len(at)) + 0.5) / len(at)
+    return np.lexsort((labels, place))
+
+def parse_shard(shard: str | None) -> tuple:
+    "`(I, N)` from a shard `I/N` (1 <= I <= N); `(1, 1)` when None."
+    if shard is None: return 1, 1
+    try: i, n = (int(v) for v in str(shard).split("/"))
+    except ValueError: raise BrainAdvError(f"--shard takes I/N, e.g. 2/4; got {shard!r}") from None
+    if not 1 <= i <= n: raise BrainAdvError(f"--shard I/N needs 1 <= I <= N; got {shard}")
+    return i, n
+
+def shard_chunks(n_chunks: int, shard: str | None) -> list:
+    "The numbers of the chunks that shard `I/N` evaluates: every N-th chunk from the I-th."
+    i, n = parse_shard(shard)
+    if n > n_chunks: raise BrainAdvError(f"--shard {shard}: the images make only {n_chunks} chunks; use at most "
+                                         f"{n_chunks} shards or a smaller --chunk")
+    return list(range(i - 1, n_chunks, n))
+
+# %% ../nbs/09_pipeline.ipynb #e9570dec
+def _sanity_share(sanity_images: int | None, chunk_n: int, total: int) -> int | None:
+    "How many of a chunk's `chunk_n` images the sanity attacks use, in proportion to the chunk's share of `total`."
+    return None if sanity_images is None else max(1, round(sanity_images * chunk_n / total))
+
+def _standard_chunk(folder: Path, k: int, model, x, y, eps, n_iter, n_queries, seed, bs, sanity_n=None,
+                    surrogates=None, sanity: bool = True) -> tuple:
+    "The cascade and (with `sanity`) the sanity measurements of chunk `k`, each cached in `folder`."
+    from brain_adv.evaluate import sanity_measurements, standard_evaluation
+    part = _cached(folder/f"part-{k:04d}.json",
+                   lambda: standard_evaluation(model, x, y, eps, n_iter, n_queries, seed=seed + k, batch_size=bs))
+    if not sanity: return part, None
+    return part, _cached(folder/f"sanity-{k:04d}.json",
+                         lambda: sanity_measurements(model, x, y, part, sanity_n, surrogates, seed + k, bs))
+
+def standard_result(meta: dict, rels: list, labels, classes, outcomes: dict, sanity_m: dict | None, seconds: dict,
+                    seconds_by_attack: dict, outcomes_path) -> dict:
+    "The JSON of a standard evaluation from its per-image outcomes (rows in path order) and pooled sanity measurements."
+    from brain_adv.evaluate import (balanced_rates, classes_kept, per_class_rates, sanity_checks, summarize_outcomes,
+                                    weakest_class)
+    settings = {k: meta[k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order")}
+    std = summarize_outcomes(settings, outcomes)
+    per_class = per_class_rates(outcomes, labels, classes)
+    checks = {**(sanity_checks(sanity_m) if sanity_m else {}), "classes_kept": classes_kept(per_class)}
+    weak, weak_worst = weakest_class(per_class)
+    csv = write_outcomes(outcomes_path, rels, labels, classes, outcomes)
+    return {**meta, "n": std["n"], "classes": list(classes), "clean_accuracy": std["clean"]["accuracy"],
+            "robust_accuracy": std["robust"]["accuracy"], "attacks": {a: r["accuracy"] for a, r in std["attacks"].items()},
+            "clean": std["clean"], "robust": std["robust"], "attack_rates": std["attacks"], "broken_by": std["broken_by"],
+            "per_class": per_class, "balanced": balanced_rates(per_class),
+            "weakest_class": {"class": weak, "worst": weak_worst}, "sanity": checks, "sanity_measurements": sanity_m,
+            "outcomes": str(csv), "seconds": seconds, "seconds_by_attack": seconds_by_attack}
+
+def _in_path_order(rels: list, labels, outcomes: dict, sanity_m: dict | None) -> tuple:
+    "Rows sorted by path, with the sanity measurements' image positions moved along."
+    order = sorted(range(len(rels)), key=lambda j: rels[j])
+    where = {j: pos for pos, j in enumerate(order)}
+    if sanity_m: sanity_m = {**sanity_m, "images": sorted(where[j] for j in sanity_m["images"])}
+    return ([rels[j] for j in order], np.asarray(labels)[order], {k: [v[j] for j in order] for k, v in outcomes.items()},
+            sanity_m)
+
 def standard_run(run, data=None, eps: float | None = None, limit: int | None = None, n_iter: int | None = None,
                  n_queries: int | None = None, squeeze: bool | None = None, with_leaked: bool = False, sanity: bool = True,
-                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, progress: bool = True) -> dict:
-    "The standard worst-case evaluation of what run `run` deploys, resumable part by part, with sanity checks and per-image outcomes."
+                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, image_set: str | None = None,
+                 shard: str | None = None, progress: bool = True) -> dict:
+    "The standard worst-case evaluation of what run `run` deploys, chunk by chunk, with sanity checks and per-image outcomes."
     from tqdm.auto import tqdm
-    from brain_adv.evaluate import merge_standard, sanity_checks, sanity_measurements, standard_evaluation
+    from brain_adv.evaluate import merge_sanity, merge_standard
     run = Path(run)
     cfg = run_config(run, eps=eps, **{"evaluate.sanity_images": sanity_images})
-    e = cfg.evaluate
-    n_iter, eps = e.apgd_iters if n_iter is None else n_iter, cfg.attack.pgd_eps
-    n_queries = e.square_queries if n_queries is None else n_queries
-    if n_iter < 2 or n_queries < 1 or chunk < 1: raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
+    e, eps = cfg.evaluate, cfg.attack.pgd_eps
+    n_iter, n_queries = e.apgd_iters if n_iter is None else n_iter, e.square_queries if n_queries is None else n_queries
+    if n_iter < 2 or n_queries < 1 or chunk < 1:
+        raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
+    parse_shard(shard)
     audit, splits = prepare_data(cfg, data, progress)
+    idx = evaluation_images(splits, cfg.seed, image_set, limit if limit is not None else e.attack_images, with_leaked)
+    if not len(idx): raise BrainAdvError(f"no copy-free test images in the {image_set or 'test'} set to evaluate")
+    order = idx[spread_order(splits.labels("test")[idx])]
+    chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
+    mine = shard_chunks(len(chunks), shard)
     model, squeezed, surrogates = deployed_model(run, cfg, squeeze, ("smooth", "dither") if sanity else ())
-    idx = attack_subset(splits, limit if limit is not None else e.attack_images, cfg.seed, with_leaked)
-    x, y = _images(splits, idx, cfg.data.image_size, cfg.train.batch_size), splits.labels("test")[idx]
-    folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed)
-    bs, parts = cfg.train.batch_size, []
-    with tqdm(total=len(idx), desc="standard evaluation", unit="img", disable=not progress) as bar:
-        for k, s in enumerate(range(0, len(idx), chunk)):
-            parts.append(_cached(folder/f"part-{k:04d}.json", lambda: standard_evaluation(
-                model, x[s:s + chunk], y[s:s + chunk], eps, n_iter, n_queries, seed=cfg.seed + k, batch_size=bs)))
-            bar.update(len(parts[-1]["outcomes"]["worst"]))
+    folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed, image_set, chunk)
+    bs, parts, checks = cfg.train.batch_size, [], []
+    with tqdm(total=sum(len(chunks[k]) for k in mine), desc="standard evaluation", unit="img", disable=not progress) as bar:
+        for k in mine:
+            x, y = _images(splits, chunks[k], cfg.data.image_size, bs), splits.labels("test")[chunks[k]]
+            part, m = _standard_chunk(folder, k, model, x, y, eps, n_iter, n_queries, cfg.seed, bs,
+                                      _sanity_share(e.sanity_images, len(y), len(idx)), surrogates, sanity)
+            parts.append(part); checks.append(m)
+            bar.update(len(y))
+    mine_idx = np.concatenate([chunks[k] for k in mine])
+    offsets = np.cumsum([0] + [len(chunks[k]) for k in mine[:-1]]).tolist()
     std = merge_standard(parts)
-    checks, m = {}, None
-    if sanity:
-        m = _cached(folder/"sanity.json", lambda: sanity_measurements(model, x, y, std, e.sanity_images, surrogates, cfg.seed, bs))
-        checks = sanity_checks(m)
-    csv = write_outcomes(outcomes or folder/"outcomes.csv", [splits.test[i].rel for i in idx], y, splits.classes, std["outcomes"])
-    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeezed,
+    rels, labels, outs, sanity_m = _in_path_order([splits.test[i].rel for i in mine_idx], splits.labels("test")[mine_idx],
+                                                  std["outcomes"], merge_sanity(checks, offsets) if sanity else None)
+    out = frozenset() if with_leaked else splits.leaked
+    meta = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeezed,
             "deployed": "squeezers + classifier (BPDA through the quantizer)" if squeezed else "classifier",
-            **{k: std[k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order", "n")}, "limit": limit,
-            "leaked_excluded": not with_leaked, "clean_accuracy": std["clean"]["accuracy"], "robust_accuracy": std["robust"]["accuracy"],
-            "attacks": {a: r["accuracy"] for a, r in std["attacks"].items()}, "clean": std["clean"], "robust": std["robust"],
-            "attack_rates": std["attacks"], "broken_by": std["broken_by"], "sanity": checks, "sanity_measurements": m,
-            "outcomes": str(csv), "seconds": {"standard": round(sum(p["seconds"] for p in parts), 1), "sanity": m["seconds"] if m else 0.0},
-            "seconds_by_attack": std["seconds_by_attack"]}
+            **{k: std[k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order")}, "limit": limit,
+            "set": image_set, "shard": shard, "chunk": chunk, "chunks": len(chunks), "leaked_excluded": not with_leaked,
+            "excluded": {"byte_identical": len(out), "near_copy": 0 if with_leaked else len(splits.near_leaked)}}
+    seconds = {"standard": round(sum(p["seconds"] for p in parts), 1), "sanity": sanity_m.get("seconds", 0.0) if sanity_m else 0.0}
+    return standard_result(meta, rels, labels, splits.classes, outs, sanity_m, seconds, std["seconds_by_attack"],
+                           outcomes or folder/f"outcomes{'-' + shard.replace('/', 'of') if shard else ''}.csv")
+
+# %% ../nbs/09_pipeline.ipynb #9bfcea1e
+_SAME = ("config", "squeeze", "eps", "n_iter", "n_queries", "n_targets", "attack_order", "limit", "set", "chunk", "chunks",
+         "leaked_excluded", "excluded", "classes")
+
+def read_outcomes(path) -> tuple:
+    "Paths, class names and per-image outcomes (True, False or None where an attack did not run) of an outcome CSV."
+    import csv
+    with open(path, newline="") as f: rows = list(csv.DictReader(f))
+    if not rows: raise BrainAdvError(f"{path} holds no outcomes")
+    cols = [c for c in rows[0] if c not in ("path", "label")]
+    value = lambda v: None if v == "" else v == "1"
+    return [r["path"] for r in rows], [r["label"] for r in rows], {c: [value(r[c]) for r in rows] for c in cols}
+
+def merge_results(results: list, outcomes) -> dict:
+    "One standard evaluation from the results of its shards (disjoint, all present), outcomes written to `outcomes`."
+    from brain_adv.evaluate import merge_sanity
+    first = results[0]
+    for r in results[1:]:
+        differ = [k for k in _SAME if r.get(k) != first.get(k)]
+        if differ: raise BrainAdvError(f"the results differ in {', '.join(differ)}: they are not shards of one evaluation")
+    shards = sorted(parse_shard(r.get("shard")) for r in results)
+    if shards != [(i, len(results)) for i in range(1, len(results) + 1)]:
+        raise BrainAdvError("merge needs every shard I/N of one evaluation once; got "
+                            + ", ".join(r.get("shard") or "a whole run" for r in results))
+    read = [read_outcomes(r["outcomes"]) for r in results]
+    rels = [p for paths, _, _ in read for p in paths]
+    if len(set(rels)) < len(rels): raise BrainAdvError("the shards share images: they are not disjoint")
+    classes = first["classes"]
+    labels = np.array([classes.index(l) for _, ls, _ in read for l in ls])
+    outs = {k: sum((o[k] for _, _, o in read), []) for k in read[0][2]}
+    checks = [r["sanity_measurements"] for r in results]
+    offsets = np.cumsum([0] + [len(p) for p, _, _ in read[:-1]]).tolist()
+    sanity_m = merge_sanity(checks, offsets) if all(checks) else None
+    rels, labels, outs, sanity_m = _in_path_order(rels, labels, outs, sanity_m)
+    add = lambda get: round(sum(get(r) for r in results), 2)
+    seconds = {k: add(lambda r: r["seconds"][k]) for k in first["seconds"]}
+    by_attack = {a: add(lambda r: r["seconds_by_attack"].get(a, 0.0)) for a in first["attack_order"]}
+    meta = {**{k: first[k] for k in ("run", "synthetic", "deployed", *_SAME) if k in first}, "shard": None,
+            "merged": len(results)}
+    return standard_result(meta, rels, labels, classes, outs, sanity_m, seconds, by_attack, outcomes)
+
+# %% ../nbs/09_pipeline.ipynb #94b9e54d
+def recount(outcomes_path, exclude=frozenset(), attack_order=("apgd-ce", "apgd-t", "square"), classes=None) -> dict:
+    "A standard evaluation's numbers re-counted from its outcome file without the test images (paths) in `exclude`."
+    from brain_adv.config import CLASSES
+    from brain_adv.evaluate import balanced_rates, classes_kept, per_class_rates, summarize_outcomes, weakest_class
+    paths, names, outs = read_outcomes(outcomes_path)
+    keep = [i for i, p in enumerate(paths) if p not in exclude]
+    classes = tuple(classes or CLASSES)
+    outs = {k: [v[i] for i in keep] for k, v in outs.items()}
+    std = summarize_outcomes({"attack_order": list(attack_order)}, outs)
+    per_class = per_class_rates(outs, [classes.index(names[i]) for i in keep], classes)
+    weak, weak_worst = weakest_class(per_class)
+    return {"n": std["n"], "excluded": len(paths) - len(keep), "clean": std["clean"], "robust": std["robust"],
+            "attack_rates": std["attacks"], "per_class": per_class, "balanced": balanced_rates(per_class),
+            "weakest_class": {"class": weak, "worst": weak_worst}, "classes_kept": classes_kept(per_class)}
 
 # %% ../nbs/09_pipeline.ipynb #6d6b4574
 def detector_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,

@@ -103,7 +103,7 @@ def pareto_front(points: list) -> list:
     return sorted((i for i, p in enumerate(points) if not beaten(p)), key=lambda i: points[i][0])
 
 def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
-    "Worst-case against clean accuracy with 95% intervals, one panel per budget; `panels`: {title: [{label, clean, worst, *_ci}]}."
+    "Worst case against clean accuracy (95% intervals) per budget; a point's `weakest` class is an x, `lost` is hollow."
     fig = Figure(figsize=(4.6 * len(panels), 4.0), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     labels = sorted({p["label"] for ps in panels.values() for p in ps})
@@ -112,7 +112,10 @@ def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
         for p in ps:
             err = lambda k: [[p[k] - p[f"{k}_ci"][0]], [p[f"{k}_ci"][1] - p[k]]]
             ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt="o", color=colors[p["label"]], label=p["label"],
-                        capsize=2, ms=5)
+                        capsize=2, ms=5, mfc="white" if p.get("lost") else colors[p["label"]])
+            if p.get("weakest") is not None:
+                ax.plot([p["clean"]] * 2, [p["weakest"], p["worst"]], ls=":", lw=0.8, color=colors[p["label"]])
+                ax.plot(p["clean"], p["weakest"], marker="x", ms=5, ls="", color=colors[p["label"]])
         front = [ps[i] for i in pareto_front([(p["clean"], p["worst"]) for p in ps])]
         ax.plot([p["clean"] for p in front], [p["worst"] for p in front], ls=":", color="grey", lw=1)
         if reference: ax.plot(reference["clean"], reference["worst"], marker="*", ms=12, color="black", ls="", label=reference["label"])

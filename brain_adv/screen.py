@@ -235,7 +235,8 @@ def measured_worst_case(run, eps: float, squeezed: bool) -> dict | None:
     stage = run.parent/"stages"/"evaluate.json"
     if run.name == "defended" and stage.is_file(): std = json.loads(stage.read_text())["standard"]
     else:
-        pattern = re.compile(rf"eps{eps:g}-it\d+-q\d+-n\d+-{'squeezed' if squeezed else 'bare'}-seed\d+")
+        pattern = re.compile(rf"eps{eps:g}-it\d+-q\d+-n\d+-{'squeezed' if squeezed else 'bare'}"
+                             r"(-development|-confirmation)?-chunk\d+-seed\d+")
         folders = sorted((f for f in (run/"standard").glob("*") if pattern.fullmatch(f.name)),
                          key=lambda f: int(re.search(r"-n(\d+)-", f.name).group(1)), reverse=True)
         found = next((p for p in map(_complete_parts, folders) if p), None)

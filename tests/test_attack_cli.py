@@ -1,5 +1,5 @@
 "`brain-adv attack` end to end on a small trained run over synthetic phantoms."
-import json
+import json, shutil
 import numpy as np
 import pytest
 from conftest import run_cli
@@ -84,3 +84,32 @@ def test_standard_evaluation_json(trained, defended):
     assert {"unbounded", "converged", "gradients_not_masked", "surrogate_smooth"} <= set(m["sanity"])
     lines = open(m["outcomes"]).read().splitlines()
     assert len(lines) == 25 and sum(l.endswith(",1") for l in lines[1:]) == m["robust"]["correct"]
+    assert set(m["per_class"]) == {"glioma", "meningioma", "notumor", "pituitary"} and "classes_kept" in m["sanity"]
+    assert sum(r["worst"]["correct"] for r in m["per_class"].values()) == m["robust"]["correct"]
+    assert min(r["worst"]["accuracy"] for r in m["per_class"].values()) == m["weakest_class"]["worst"]
+
+def test_shards_merge_into_the_single_run(trained, defended, tmp_path):
+    common = ("evaluate", "--model", defended, "--data", trained/"ph", "--standard", "--iterations", "4", "--queries", "20",
+              "--chunk", "8", "--sanity-images", "12", "--json")
+    single = json.loads(run_cli(*common, "--outcomes", tmp_path/"single.csv").stdout)
+    shutil.copytree(defended, tmp_path/"copy", ignore=shutil.ignore_patterns("standard"))  # the shards compute afresh
+    parts = []
+    for i in (1, 2, 3):
+        r = run_cli(*common[:2], tmp_path/"copy", *common[3:], "--shard", f"{i}/3", "--outcomes", tmp_path/f"shard{i}.csv")
+        assert r.returncode == 0, r.stderr
+        (tmp_path/f"shard{i}.json").write_text(r.stdout)
+        parts.append(json.loads(r.stdout))
+    assert [p["n"] for p in parts] == [8, 8, 8] and len({l for p in parts for l in open(p["outcomes"]).read().splitlines()[1:]}) == 24
+    r = run_cli("merge", *(tmp_path/f"shard{i}.json" for i in (1, 2, 3)), "--outcomes", tmp_path/"merged.csv", "--json")
+    assert r.returncode == 0, r.stderr
+    merged = json.loads(r.stdout)
+    assert (tmp_path/"merged.csv").read_text() == (tmp_path/"single.csv").read_text()
+    for key in ("clean", "robust", "per_class", "balanced", "sanity"):
+        assert merged[key] == single[key], key
+    r = run_cli("merge", tmp_path/"shard1.json", tmp_path/"shard2.json")
+    assert r.returncode == 2 and r.stderr.startswith("brain-adv merge: error: merge needs every shard"), r.stderr
+    for args in (("--shard", "4/3"), ("--shard", "1/9"), ("--budget", "standard", "--iterations", "5")):
+        r = run_cli(*common[:-1], *args)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+    r = run_cli("evaluate", "--model", defended, "--data", trained/"ph", "--set", "development")
+    assert r.returncode == 2 and "--set goes with --standard" in r.stderr, r.stderr
