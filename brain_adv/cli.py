@@ -133,7 +133,7 @@ def _pct(r: dict) -> str: return f"{r['accuracy']:.1%} [{r['ci95'][0]:.1%}, {r['
 
 def _images_line(m: dict) -> str:
     "Which test images a standard evaluation measured, and which it left out."
-    what = {"development": "development", "confirmation": "confirmation"}.get(m.get("set"), "test")
+    what = {"development": "development", "confirmation": "confirmation"}.get(m.get("set"), "copy-free test")
     ex = m.get("excluded", {})
     left = (f" with no copy in training ({ex.get('byte_identical', 0):,} byte-identical and {ex.get('near_copy', 0):,} "
             "near copies left out of the test split)" if m["leaked_excluded"] else ", copies of training images included")
@@ -193,15 +193,19 @@ def cmd_evaluate(args) -> int:
         print(format_table2(m["clean"], CLASSES))
     return 0
 
+def _shard_result(path) -> dict:
+    "A shard's JSON result, its outcome file looked for beside it when the path it names is not there."
+    try: r = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e:
+        raise BrainAdvError(f"cannot read {path} as a result of evaluate --standard --json ({type(e).__name__})") from None
+    if isinstance(r, dict) and "outcomes" in r and not Path(r["outcomes"]).is_file():
+        r["outcomes"] = str(Path(path).parent/Path(r["outcomes"]).name)
+    return r
+
 def cmd_merge(args) -> int:
     "Join the results of the shards of one standard evaluation into one result."
     from brain_adv.pipeline import merge_results
-    results = []
-    for path in args.results:
-        try: results.append(json.loads(Path(path).read_text()))
-        except (OSError, ValueError) as e: raise BrainAdvError(f"cannot read {path} as a result of evaluate --standard --json "
-                                                               f"({type(e).__name__})") from None
-    m = merge_results(results, args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
+    m = merge_results([_shard_result(p) for p in args.results], args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
     print(json.dumps(m, indent=1) if args.json else format_standard(m))
     return 0
 
@@ -440,8 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--sanity", action=argparse.BooleanOptionalAction, default=True, help="run the sanity checks (with --standard)")
     e.add_argument("--sanity-images", type=int, metavar="N", help="images of the sanity checks (default: the run's evaluate.sanity_images)")
     e.add_argument("--outcomes", metavar="FILE", help="write the per-image outcomes here (with --standard; default: in the run folder)")
-    e.add_argument("--set", choices=("development", "confirmation"),
-                   help="copy-free development images (methods are compared on them) or confirmation images (final rows only)")
+    e.add_argument("--set", choices=("development", "confirmation", "all"),
+                   help="with --standard: the copy-free development images (the default; methods are compared on them), the "
+                        "confirmation images (final rows only), or all test images without a copy in training")
     e.add_argument("--shard", metavar="I/N", help="evaluate the I-th of N disjoint, stratified parts (join them with brain-adv merge)")
     e.add_argument("--chunk", type=int, default=100, metavar="N", help="images per chunk, the unit of resuming and of shards (default: 100)")
     e.add_argument("--budget", choices=tuple(BUDGETS), help="AutoAttack's standard (100 iterations, 5,000 queries) or cpu (25, 500)")

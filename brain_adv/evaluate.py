@@ -344,8 +344,10 @@ def classes_kept(per_class: dict, baseline: dict | None = None, floor: float = C
     lost = [(c, r["clean"]["accuracy"], least(c)) for c, r in per_class.items()
             if r["clean"]["n"] and r["clean"]["accuracy"] < least(c)]
     seen = ", ".join(f"{c} {r['clean']['accuracy']:.0%}" for c, r in per_class.items() if r["clean"]["n"])
+    unseen = [c for c, r in per_class.items() if not r["clean"]["n"]]
     lines = "; ".join(f"{c} clean recall {a:.0%} < {f:.0%}" for c, a, f in lost)
-    return {"passed": not lost, "detail": lines or f"clean recall {seen} (floor {floor:.0%}, and half the baseline's)"}
+    return {"passed": not lost, "detail": (lines or f"clean recall {seen} (floor {floor:.0%}, and half the baseline's)")
+            + (f"; no image of {', '.join(unseen)}" if unseen else "")}
 
 # %% ../nbs/06_evaluate.ipynb #b618b447
 _SANITY_RATES = ("worst", "unbounded", "stronger")

@@ -21,9 +21,9 @@ __all__ = ['DEVELOPMENT_DRAW', 'IMAGE_SETS', 'STAGE_FUNCTIONS', 'claim_run_folde
            'prepare_data', 'splits_record', 'audit_record', 'evaluate_model', 'train_run', 'load_for', 'evaluate_run',
            'stratified_subset', 'attack_subset', 'run_squeezes', 'deployed_model', 'attack_run', 'defend_run',
            'run_config', 'robustness_run', 'write_outcomes', 'development_draw', 'evaluation_images', 'spread_order',
-           'parse_shard', 'shard_chunks', 'standard_result', 'standard_run', 'read_outcomes', 'merge_results',
-           'recount', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun', 'pipeline_run', 'report_run', 'demo_run',
-           'results_summary']
+           'parse_shard', 'shard_chunks', 'sanity_shares', 'standard_result', 'model_digest', 'standard_run',
+           'read_outcomes', 'merge_results', 'recount', 'detector_run', 'run_summary', 'RunLog', 'PipelineRun',
+           'pipeline_run', 'report_run', 'demo_run', 'results_summary']
 
 # %% ../nbs/09_pipeline.ipynb #14c9fcce
 def claim_run_folder(cfg: Config, out) -> Path:
@@ -238,7 +238,10 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     "Adversarially train the classifier of run `base_run` as `cfg.advtrain` says into the run folder `out`; return the metrics."
     base_run = Path(base_run)
     if not (base_run/"model.keras").is_file(): raise BrainAdvError(f"{base_run} is not a finished training run (no model.keras)")
-    _check_same_base(cfg, load_config(base_run/"config.yaml"), base_run)
+    from brain_adv.config import override
+    base = load_config(base_run/"config.yaml")
+    cfg = override(cfg, **{"data.group_near_duplicates": base.data.group_near_duplicates})  # the base's validation split
+    _check_same_base(cfg, base, base_run)
     out, started, a = claim_run_folder(cfg, out), time.time(), cfg.advtrain
     seed = cfg.seed if a.seed is None else a.seed  # the base's splits, this training's own randomness
     import keras, tensorflow as tf
@@ -338,19 +341,19 @@ def _cached(path: Path, compute) -> dict:
 
 # %% ../nbs/09_pipeline.ipynb #907a2515
 DEVELOPMENT_DRAW = 200
-IMAGE_SETS = ("development", "confirmation")
+IMAGE_SETS = ("development", "confirmation", "all")
 
 def development_draw(splits, seed: int) -> np.ndarray:
     "The seeded, stratified draw of 200 test images with no byte-identical copy in training (the committed rows' images)."
     pool = np.flatnonzero([r.rel not in splits.leaked for r in splits.test])
     return pool[stratified_subset(splits.labels("test")[pool], DEVELOPMENT_DRAW, seed)]
 
-def evaluation_images(splits, seed: int, image_set: str | None = None, limit: int | None = None,
+def evaluation_images(splits, seed: int, image_set: str = "all", limit: int | None = None,
                       with_leaked: bool = False) -> np.ndarray:
-    "Test indices of the copy-free `image_set` (`development`, `confirmation`, or all when None), `limit` of them."
-    if image_set is None: return attack_subset(splits, limit, seed, with_leaked)
+    "Test indices of the copy-free `development`, `confirmation` or `all` images (with copies if `with_leaked`), `limit` of them."
     if image_set not in IMAGE_SETS: raise BrainAdvError(f"unknown image set {image_set!r}; choose from {', '.join(IMAGE_SETS)}")
-    if with_leaked: raise BrainAdvError("the development and confirmation sets hold copy-free images only; drop --with-leaked")
+    if image_set == "all": return attack_subset(splits, limit, seed, with_leaked)
+    if with_leaked: raise BrainAdvError("the development and confirmation sets hold copy-free images only; use --set all")
     drawn = np.zeros(len(splits.test), bool)
     drawn[development_draw(splits, seed)] = True
     free = np.array([r.rel not in splits.copies_in_training() for r in splits.test])
@@ -382,19 +385,27 @@ def shard_chunks(n_chunks: int, shard: str | None) -> list:
     return list(range(i - 1, n_chunks, n))
 
 # %% ../nbs/09_pipeline.ipynb #e9570dec
-def _sanity_share(sanity_images: int | None, chunk_n: int, total: int) -> int | None:
-    "How many of a chunk's `chunk_n` images the sanity attacks use, in proportion to the chunk's share of `total`."
-    return None if sanity_images is None else max(1, round(sanity_images * chunk_n / total))
+def sanity_shares(sanity_images: int | None, sizes: list) -> list:
+    "How many images of each chunk (of `sizes`) the sanity attacks use: `sanity_images` in all, in proportion, or all."
+    if sanity_images is None: return list(sizes)
+    want = np.asarray(sizes, float) * min(sanity_images, sum(sizes)) / max(sum(sizes), 1)
+    share = np.floor(want).astype(int)
+    share[np.argsort(share - want, kind="stable")[:int(round(want.sum())) - share.sum()]] += 1
+    return share.tolist()
 
 def _standard_chunk(folder: Path, k: int, model, x, y, eps, n_iter, n_queries, seed, bs, sanity_n=None,
                     surrogates=None, sanity: bool = True) -> tuple:
-    "The cascade and (with `sanity`) the sanity measurements of chunk `k`, each cached in `folder`."
+    "The cascade and (with `sanity` and images for it) the sanity measurements of chunk `k`, each cached in `folder`."
+    import keras
     from brain_adv.evaluate import sanity_measurements, standard_evaluation
+    def seeded(compute):
+        keras.utils.set_random_seed(seed + k)
+        return compute()
     part = _cached(folder/f"part-{k:04d}.json",
-                   lambda: standard_evaluation(model, x, y, eps, n_iter, n_queries, seed=seed + k, batch_size=bs))
-    if not sanity: return part, None
-    return part, _cached(folder/f"sanity-{k:04d}.json",
-                         lambda: sanity_measurements(model, x, y, part, sanity_n, surrogates, seed + k, bs))
+                   lambda: seeded(lambda: standard_evaluation(model, x, y, eps, n_iter, n_queries, seed=seed + k, batch_size=bs)))
+    if not sanity or sanity_n == 0: return part, None
+    return part, _cached(folder/f"sanity-{k:04d}-n{sanity_n}.json",
+                         lambda: seeded(lambda: sanity_measurements(model, x, y, part, sanity_n, surrogates, seed + k, bs)))
 
 def standard_result(meta: dict, rels: list, labels, classes, outcomes: dict, sanity_m: dict | None, seconds: dict,
                     seconds_by_attack: dict, outcomes_path) -> dict:
@@ -422,9 +433,17 @@ def _in_path_order(rels: list, labels, outcomes: dict, sanity_m: dict | None) ->
     return ([rels[j] for j in order], np.asarray(labels)[order], {k: [v[j] for j in order] for k, v in outcomes.items()},
             sanity_m)
 
+def model_digest(run) -> str:
+    "The first 16 hex digits of the SHA-256 of run `run`'s `model.keras`: which model a result measured."
+    import hashlib
+    h = hashlib.sha256()
+    with open(Path(run)/"model.keras", "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
+    return h.hexdigest()[:16]
+
 def standard_run(run, data=None, eps: float | None = None, limit: int | None = None, n_iter: int | None = None,
                  n_queries: int | None = None, squeeze: bool | None = None, with_leaked: bool = False, sanity: bool = True,
-                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, image_set: str | None = None,
+                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, image_set: str | None = "development",
                  shard: str | None = None, progress: bool = True) -> dict:
     "The standard worst-case evaluation of what run `run` deploys, chunk by chunk, with sanity checks and per-image outcomes."
     from tqdm.auto import tqdm
@@ -437,39 +456,43 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
         raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
     parse_shard(shard)
     audit, splits = prepare_data(cfg, data, progress)
-    idx = evaluation_images(splits, cfg.seed, image_set, limit if limit is not None else e.attack_images, with_leaked)
-    if not len(idx): raise BrainAdvError(f"no copy-free test images in the {image_set or 'test'} set to evaluate")
+    image_set = image_set or ("all" if with_leaked else "development")
+    if image_set == "all" and limit is None: limit = e.attack_images
+    idx = evaluation_images(splits, cfg.seed, image_set, limit, with_leaked)
+    if not len(idx): raise BrainAdvError(f"no test images in the {image_set} set to evaluate")
     order = idx[spread_order(splits.labels("test")[idx])]
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
     mine = shard_chunks(len(chunks), shard)
     model, squeezed, surrogates = deployed_model(run, cfg, squeeze, ("smooth", "dither") if sanity else ())
     folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed, image_set, chunk)
-    bs, parts, checks = cfg.train.batch_size, [], []
+    bs, parts, checks, shares = cfg.train.batch_size, [], [], sanity_shares(e.sanity_images, [len(c) for c in chunks])
     with tqdm(total=sum(len(chunks[k]) for k in mine), desc="standard evaluation", unit="img", disable=not progress) as bar:
         for k in mine:
             x, y = _images(splits, chunks[k], cfg.data.image_size, bs), splits.labels("test")[chunks[k]]
-            part, m = _standard_chunk(folder, k, model, x, y, eps, n_iter, n_queries, cfg.seed, bs,
-                                      _sanity_share(e.sanity_images, len(y), len(idx)), surrogates, sanity)
+            part, m = _standard_chunk(folder, k, model, x, y, eps, n_iter, n_queries, cfg.seed, bs, shares[k], surrogates, sanity)
             parts.append(part); checks.append(m)
             bar.update(len(y))
     mine_idx = np.concatenate([chunks[k] for k in mine])
     offsets = np.cumsum([0] + [len(chunks[k]) for k in mine[:-1]]).tolist()
     std = merge_standard(parts)
+    measured = [(m, o) for m, o in zip(checks, offsets) if m]
+    pooled = merge_sanity(*map(list, zip(*measured))) if measured else None
     rels, labels, outs, sanity_m = _in_path_order([splits.test[i].rel for i in mine_idx], splits.labels("test")[mine_idx],
-                                                  std["outcomes"], merge_sanity(checks, offsets) if sanity else None)
+                                                  std["outcomes"], pooled)
     out = frozenset() if with_leaked else splits.leaked
     meta = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeezed,
             "deployed": "squeezers + classifier (BPDA through the quantizer)" if squeezed else "classifier",
             **{k: std[k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order")}, "limit": limit,
-            "set": image_set, "shard": shard, "chunk": chunk, "chunks": len(chunks), "leaked_excluded": not with_leaked,
+            "set": image_set, "shard": shard, "chunk": chunk, "chunks": len(chunks), "model": model_digest(run),
+            "seed": cfg.seed, "sanity_images": sum(shares) if sanity else 0, "leaked_excluded": not with_leaked,
             "excluded": {"byte_identical": len(out), "near_copy": 0 if with_leaked else len(splits.near_leaked)}}
     seconds = {"standard": round(sum(p["seconds"] for p in parts), 1), "sanity": sanity_m.get("seconds", 0.0) if sanity_m else 0.0}
     return standard_result(meta, rels, labels, splits.classes, outs, sanity_m, seconds, std["seconds_by_attack"],
                            outcomes or folder/f"outcomes{'-' + shard.replace('/', 'of') if shard else ''}.csv")
 
 # %% ../nbs/09_pipeline.ipynb #9bfcea1e
-_SAME = ("config", "squeeze", "eps", "n_iter", "n_queries", "n_targets", "attack_order", "limit", "set", "chunk", "chunks",
-         "leaked_excluded", "excluded", "classes")
+_SAME = ("model", "config", "seed", "squeeze", "eps", "n_iter", "n_queries", "n_targets", "attack_order", "limit", "set",
+         "chunk", "chunks", "sanity_images", "leaked_excluded", "excluded", "classes")
 
 def read_outcomes(path) -> tuple:
     "Paths, class names and per-image outcomes (True, False or None where an attack did not run) of an outcome CSV."
@@ -480,9 +503,23 @@ def read_outcomes(path) -> tuple:
     value = lambda v: None if v == "" else v == "1"
     return [r["path"] for r in rows], [r["label"] for r in rows], {c: [value(r[c]) for r in rows] for c in cols}
 
+def _shard_outcomes(r: dict) -> tuple:
+    "The per-image outcomes of shard result `r`, checked against its counts."
+    path = Path(r["outcomes"])
+    if not path.is_file(): raise BrainAdvError(f"the outcome file {path} of shard {r.get('shard')} is not there")
+    paths, names, outs = read_outcomes(path)
+    if (len(paths), sum(v is True for v in outs["worst"])) != (r["n"], r["robust"]["correct"]):
+        raise BrainAdvError(f"{path} does not hold the outcomes of shard {r.get('shard')}: another evaluation wrote it")
+    return paths, names, outs
+
 def merge_results(results: list, outcomes) -> dict:
     "One standard evaluation from the results of its shards (disjoint, all present), outcomes written to `outcomes`."
     from brain_adv.evaluate import merge_sanity
+    needed = {"shard", "outcomes", "n", "robust", "seconds", "seconds_by_attack", "sanity_measurements", *_SAME}
+    for r in results:
+        if not isinstance(r, dict) or not needed <= set(r):
+            raise BrainAdvError("merge takes the JSON of evaluate --standard --shard I/N --json; one result lacks "
+                                + ", ".join(sorted(needed - set(r))) if isinstance(r, dict) else "merge takes JSON objects")
     first = results[0]
     for r in results[1:]:
         differ = [k for k in _SAME if r.get(k) != first.get(k)]
@@ -491,15 +528,17 @@ def merge_results(results: list, outcomes) -> dict:
     if shards != [(i, len(results)) for i in range(1, len(results) + 1)]:
         raise BrainAdvError("merge needs every shard I/N of one evaluation once; got "
                             + ", ".join(r.get("shard") or "a whole run" for r in results))
-    read = [read_outcomes(r["outcomes"]) for r in results]
+    read = [_shard_outcomes(r) for r in results]
     rels = [p for paths, _, _ in read for p in paths]
     if len(set(rels)) < len(rels): raise BrainAdvError("the shards share images: they are not disjoint")
     classes = first["classes"]
+    if any(l not in classes for _, ls, _ in read for l in ls): raise BrainAdvError("an outcome file names a class the results do not")
     labels = np.array([classes.index(l) for _, ls, _ in read for l in ls])
     outs = {k: sum((o[k] for _, _, o in read), []) for k in read[0][2]}
     checks = [r["sanity_measurements"] for r in results]
     offsets = np.cumsum([0] + [len(p) for p, _, _ in read[:-1]]).tolist()
-    sanity_m = merge_sanity(checks, offsets) if all(checks) else None
+    measured = [(m, o) for m, o in zip(checks, offsets) if m]
+    sanity_m = merge_sanity(*map(list, zip(*measured))) if measured else None
     rels, labels, outs, sanity_m = _in_path_order(rels, labels, outs, sanity_m)
     add = lambda get: round(sum(get(r) for r in results), 2)
     seconds = {k: add(lambda r: r["seconds"][k]) for k in first["seconds"]}
@@ -537,7 +576,7 @@ def detector_run(run, data=None, eps: float | None = None, alpha: float | None =
     model = load_for(cfg, run/"model.keras")
     size, bs, a = cfg.data.image_size, cfg.train.batch_size, cfg.attack
     det = fit_detector(model, _images(splits, np.arange(len(splits.val)), size, bs, "val"), cfg.squeeze, fpr)
-    idx = stratified_subset(splits.labels("test"), limit, cfg.seed)
+    idx = attack_subset(splits, limit, cfg.seed)
     x, y = _images(splits, idx, size, bs), splits.labels("test")[idx]
     t = time.time()
     made = {"fgsm": fgsm(model, x, y, a.fgsm_eps, batch_size=bs),

@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The final rows measured once on the confirmation images (copy-free test images outside the development draw), beside
-# their development numbers, at the CPU settings of results/standard-cpu.sh (APGD 25 iterations, Square 500 queries), a
-# stratified 200 of the 686 confirmation images. The runs are trained again with the commands of results/standard-cpu.sh
-# (the baseline `brain-adv train --preset cpu-sim2`, the paper's method `brain-adv defend --method paper`), with the data
-# settings those rows were trained with (near copies not yet grouped in the validation split). Each row deploys what its
-# run deploys; the sanity checks ran on the development rows and are not repeated. JSON and per-image outcomes in
-# results/confirmation/. Rows: ROWS (default: baseline paper), each evaluated on the development then the confirmation set.
+# their development numbers, at the CPU settings of results/standard-cpu.sh (APGD 25 iterations, Square 500 queries), on a
+# stratified 200 of the 686 confirmation images. The runs are trained again with the commands of the committed rows and
+# the data settings those rows were trained with (near copies not yet grouped in the validation split): the baseline
+# `brain-adv train --preset cpu-sim2 --no-group-near-copies` (it reproduces the committed baseline to the last digit), the
+# paper's method `brain-adv defend --config runs/cpu-sim2/config.yaml --method paper` (the cpu-sim2 preset with the base
+# run's data settings). Each row deploys what its run deploys; the attack sanity checks ran on the development rows and
+# are not repeated. JSON and per-image outcomes in results/confirmation/. ROWS (default: baseline paper): each row is
+# evaluated on the confirmation set, then on the development set (for the baseline, the committed outcomes already hold
+# the development images of the same model; SETS=confirmation skips them).
 set -eu
 D=../shared/data/brain-tumor-mri
 mkdir -p results/confirmation
 [ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet --no-group-near-copies
-[ -s runs/cpu-sim2-paper/model.keras ] || brain-adv defend --model runs/cpu-sim2 --preset cpu-sim2 --data $D --method paper \
-  --out runs/cpu-sim2-paper --quiet
 for row in ${ROWS:-baseline paper}; do
   run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
-  for set in development confirmation; do
+  [ -s "$run/model.keras" ] || brain-adv defend --model runs/cpu-sim2 --config runs/cpu-sim2/config.yaml --data $D \
+    --method "$row" --out "$run" --quiet
+  for set in ${SETS:-confirmation development}; do
     out=results/confirmation/cpu-sim2-$row-$set
     [ -s "$out.json" ] && continue
     brain-adv evaluate --model "$run" --data $D --standard --set $set $([ $set = confirmation ] && echo "--limit 200" || true) \
