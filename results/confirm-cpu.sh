@@ -3,20 +3,24 @@
 # their development numbers, at the CPU settings of results/standard-cpu.sh (APGD 25 iterations, Square 500 queries), on a
 # stratified 200 of the 686 confirmation images. The runs are trained again with the commands of the committed rows and
 # the data settings those rows were trained with (near copies not yet grouped in the validation split): the baseline
-# `brain-adv train --preset cpu-sim2 --no-group-near-copies` (it reproduces the committed baseline to the last digit), the
-# paper's method `brain-adv defend --config runs/cpu-sim2/config.yaml --method paper` (the cpu-sim2 preset with the base
-# run's data settings). Each row deploys what its run deploys; the attack sanity checks ran on the development rows and
-# are not repeated. JSON and per-image outcomes in results/confirmation/. ROWS (default: baseline paper): each row is
-# evaluated on the confirmation set, then on the development set (for the baseline, the committed outcomes already hold
-# the development images of the same model; SETS=confirmation skips them).
+# `brain-adv train --preset cpu-sim2 --no-group-near-copies` (it reproduces the committed baseline to the last digit), a
+# defense with its row's command in results/standard-cpu.sh (rows paper, advtrain, robust; the paper's method was trained
+# here with `--config runs/cpu-sim2/config.yaml`, the same settings). Each row deploys what its run deploys; the attack
+# sanity checks ran on the development rows and are not repeated. JSON and per-image outcomes in results/confirmation/.
+# ROWS (default: baseline paper): each row is evaluated on the confirmation set, then on the development set (for the
+# baseline, the committed outcomes already hold the development images of the same model; SETS=confirmation skips them).
 set -eu
 D=../shared/data/brain-tumor-mri
 mkdir -p results/confirmation
 [ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet --no-group-near-copies
 for row in ${ROWS:-baseline paper}; do
   run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
-  [ -s "$run/model.keras" ] || brain-adv defend --model runs/cpu-sim2 --config runs/cpu-sim2/config.yaml --data $D \
-    --method "$row" --out "$run" --quiet
+  case $row in  # the commands of results/standard-cpu.sh's rows; defend keeps the base run's near-copy grouping
+    paper) how="--preset cpu-sim2 --method paper" ;;
+    advtrain) how="--preset cpu-sim2 --method paper --no-squeeze" ;;
+    robust) how="--preset cpu-robust --method fast" ;;
+  esac
+  [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D --out "$run" --quiet
   for set in ${SETS:-confirmation development}; do
     out=results/confirmation/cpu-sim2-$row-$set
     [ -s "$out.json" ] && continue
