@@ -6,42 +6,50 @@ Docs: https://brain-adv.github.io/brain_adv/advtrain.html.md"""
 
 # %% ../nbs/05_advtrain.ipynb #b8d20826
 from __future__ import annotations
-import os
+import os, time
 from pathlib import Path
 import numpy as np
 import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 from .config import AWP_METHODS, AttackConfig, BrainAdvError, SqueezeConfig
-from .attacks import LOSS_SCALE, _loss_grad, _project, fgsm, pgd
+from .attacks import LOSS_SCALE, _loss_grad, _project, apgd, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
-from .squeeze import squeeze
+from .squeeze import defended_model, squeeze, squeeze_layers
 
 # %% auto #0
-__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'trades_loss', 'mart_loss', 'AdversarialTrainer', 'make_trainer',
-           'ema_classifier', 'EpsWarmUp', 'RobustValidation', 'adversarial_fit', 'static_examples',
+__all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'DROPOUT_METHODS', 'without_dropout', 'kl_from_logits', 'trades_loss',
+           'mart_loss', 'AdversarialTrainer', 'make_trainer', 'ema_classifier', 'EpsWarmUp', 'selection_scores',
+           'deployed_classifier', 'RobustValidation', 'TimeBudget', 'adversarial_fit', 'static_examples',
            'cached_static_examples']
 
 # %% ../nbs/05_advtrain.ipynb #6da7134d
-TRAINER_METHODS = ("paper", "madry", "fast", "trades", "mart", "clean")
+TRAINER_METHODS = ("paper", "madry", "fast", "n-fgsm", "trades", "mart", "clean")
 PAIRED_METHODS = ("trades", "mart")  # trained on clean and adversarial images together, with their own loss
+DROPOUT_METHODS = ("paper", "clean")  # the paper's model trains with dropout; the robust methods without, as their references do
 
-def _kl(p, q):
-    "Per-example KL(p || q) between rows of class probabilities."
-    p, q = tf.clip_by_value(p, 1e-12, 1.0), tf.clip_by_value(q, 1e-12, 1.0)
-    return tf.reduce_sum(p * (tf.math.log(p) - tf.math.log(q)), axis=-1)
+def without_dropout(model: keras.Model) -> keras.Model:
+    "A view of the functional `model` that shares its layers and weights but skips its dropout layers."
+    skip = lambda layer: keras.layers.Identity(name=layer.name) if isinstance(layer, keras.layers.Dropout) else layer
+    return keras.models.clone_model(model, clone_function=skip)
 
-def trades_loss(y, p_clean, p_adv, beta: float):
-    "TRADES (Zhang et al. 2019): cross-entropy on clean images plus `beta` times KL(clean || adversarial), per example."
-    return keras.losses.sparse_categorical_crossentropy(y, p_clean) + beta * _kl(p_clean, p_adv)
+def kl_from_logits(z_p, z_q):
+    "Per-example KL(p || q) between the softmax distributions of the logits `z_p` and `z_q`."
+    log_p = tf.nn.log_softmax(z_p)
+    return tf.reduce_sum(tf.exp(log_p) * (log_p - tf.nn.log_softmax(z_q)), axis=-1)
 
-def mart_loss(y, p_clean, p_adv, beta: float):
-    "MART (Wang et al. 2020): boosted cross-entropy on adversarial images plus `beta` times KL weighted by clean misclassification."
-    p_adv = tf.clip_by_value(p_adv, 1e-12, 1.0)
-    true = tf.one_hot(y, tf.shape(p_adv)[-1])
+def trades_loss(y, z_clean, z_adv, beta: float):
+    "TRADES (Zhang et al. 2019) from logits: cross-entropy on clean images plus `beta` times KL(clean || adversarial)."
+    ce = keras.losses.sparse_categorical_crossentropy(y, z_clean, from_logits=True)
+    return ce + beta * kl_from_logits(z_clean, z_adv)
+
+def mart_loss(y, z_clean, z_adv, beta: float):
+    "MART (Wang et al. 2020) from logits: boosted cross-entropy on adversarial images plus `beta` times weighted KL."
+    p_adv, true = tf.nn.softmax(z_adv), tf.one_hot(y, tf.shape(z_adv)[-1])
     other = tf.reduce_max(p_adv - 2.0 * true, axis=-1)  # the most likely wrong class's probability
-    boosted = keras.losses.sparse_categorical_crossentropy(y, p_adv) - tf.math.log(tf.clip_by_value(1.0 - other, 1e-12, 1.0))
-    return boosted + beta * _kl(p_clean, p_adv) * (1.0 - tf.reduce_sum(p_clean * true, axis=-1))
+    boosted = keras.losses.sparse_categorical_crossentropy(y, z_adv, from_logits=True) - tf.math.log(1.0001 - other)
+    clean_error = 1.0 - tf.reduce_sum(tf.nn.softmax(z_clean) * true, axis=-1)
+    return boosted + beta * kl_from_logits(z_clean, z_adv) * clean_error
 
 def _averaging(optimizer):
     "The optimizer that keeps the moving averages: Adam itself, or the one inside mixed precision's loss scaling."
@@ -69,21 +77,35 @@ class AdversarialTrainer(keras.Model):
         self.augmenter = keras.Sequential([keras.layers.RandomFlip("horizontal", seed=seed),
                                            keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
+        self.squeezed = self.squeeze_cfg is not None and method != "paper"  # squeezers in the graph, BPDA through quantizer
+        self.squeezers = keras.Sequential(squeeze_layers(self.squeeze_cfg), name="squeezers") if self.squeezed else None
         self.logits = logits_model(classifier)
+        dropout = method in DROPOUT_METHODS  # what the training step trains: the classifier, or the view without dropout
+        self.net, self.net_logits = ((classifier, self.logits) if dropout
+                                     else (without_dropout(classifier), without_dropout(self.logits)))
         self.noise = keras.random.SeedGenerator(seed)
         self.eps_scale = self.add_weight(shape=(), initializer="ones", trainable=False, name="eps_scale")  # the warm-up's share of eps
         self.built = True
 
-    def call(self, x, training=False): return self.classifier(x, training=training)
+    def front(self, x): return self.squeezers(x) if self.squeezed else x
 
-    def input_gradient(self, x, y):
-        return _loss_grad(lambda xs: tf.cast(self.logits(xs, training=False), tf.float32), x, y)[1]
+    def logits_of(self, x):
+        "The logits of what is deployed (squeezers in front when trained behind them), without dropout, in float32."
+        return tf.cast(self.logits(self.front(x), training=False), tf.float32)
 
-    def kl_gradient(self, xa, p_clean):
-        "Gradient of KL(p_clean || p(xa)) with respect to `xa`, TRADES's inner objective."
+    def call(self, x, training=False):
+        "Probabilities of what is deployed; in training without dropout (but `DROPOUT_METHODS`), logits for TRADES and MART."
+        if training and self.method in PAIRED_METHODS:
+            return tf.cast(self.net_logits(self.front(x), training=True), tf.float32)
+        return self.net(self.front(x), training=training)
+
+    def input_gradient(self, x, y): return _loss_grad(self.logits_of, x, y)[1]
+
+    def kl_gradient(self, xa, z_clean):
+        "Gradient of KL(p(clean) || p(xa)) with respect to `xa`, TRADES's inner objective."
         with tf.GradientTape() as tape:
             tape.watch(xa)
-            loss = _kl(p_clean, tf.nn.softmax(tf.cast(self.logits(xa, training=False), tf.float32))) * LOSS_SCALE
+            loss = kl_from_logits(z_clean, self.logits_of(xa)) * LOSS_SCALE
         return tape.gradient(loss, xa) / LOSS_SCALE  # scaled as the attacks' loss, so half precision does not underflow
 
     def budget(self):
@@ -108,9 +130,12 @@ class AdversarialTrainer(keras.Model):
             x_fgsm = tf.clip_by_value(xs + eps * tf.sign(self.input_gradient(xs, y)), 0.0, 1.0)
             return tf.concat([x, x_fgsm, self.pgd_from(xs, xs, y)], 0), tf.concat([y, y, y], 0)
         if self.method == "trades":
-            p_clean = tf.nn.softmax(tf.cast(self.logits(x, training=False), tf.float32))
             start = _project(x + 0.001 * keras.random.normal(tf.shape(x), seed=self.noise), x, eps)
-            return tf.concat([x, self.pgd_from(start, x, p_clean, self.kl_gradient)], 0), tf.concat([y, y], 0)
+            return tf.concat([x, self.pgd_from(start, x, self.logits_of(x), self.kl_gradient)], 0), tf.concat([y, y], 0)
+        if self.method == "n-fgsm":  # de Jorge et al. 2022: noise of 2 eps, a step of eps, no projection back to eps
+            noise = 2.0 * eps * keras.random.uniform(tf.shape(x), -1.0, 1.0, seed=self.noise)
+            start = tf.clip_by_value(x + noise, 0.0, 1.0)
+            return tf.clip_by_value(start + eps * tf.sign(self.input_gradient(start, y)), 0.0, 1.0), y
         start = self.random_start(x)
         if self.method == "madry": return self.pgd_from(start, x, y), y
         if self.method == "mart": return tf.concat([x, self.pgd_from(start, x, y)], 0), tf.concat([y, y], 0)
@@ -148,8 +173,8 @@ class AdversarialTrainer(keras.Model):
         "Keras's compiled loss, or for TRADES and MART their own loss on the clean and adversarial halves of the batch."
         if not training or self.method not in PAIRED_METHODS:
             return super().compute_loss(x, y, y_pred, sample_weight, training=training)
-        p_clean, p_adv = tf.split(tf.cast(y_pred, tf.float32), 2)
-        loss = (trades_loss if self.method == "trades" else mart_loss)(tf.split(y, 2)[0], p_clean, p_adv, self.beta)
+        z_clean, z_adv = tf.split(tf.cast(y_pred, tf.float32), 2)  # logits: `call` gives them in their training step
+        loss = (trades_loss if self.method == "trades" else mart_loss)(tf.split(y, 2)[0], z_clean, z_adv, self.beta)
         total = tf.reduce_mean(loss) + sum(tf.reduce_sum(l) for l in self.losses)
         return total / tf.distribute.get_strategy().num_replicas_in_sync  # as Keras scales its own loss under a strategy
 
@@ -185,38 +210,69 @@ def ema_classifier(trainer: AdversarialTrainer) -> keras.Model:
 
 # %% ../nbs/05_advtrain.ipynb #8cf6b241
 class EpsWarmUp(keras.callbacks.Callback):
-    "Ramp the trainer's attack budget linearly up to its full eps over the first `epochs` epochs, batch by batch."
-    def __init__(self, epochs: int, steps_per_epoch: int):
+    "Ramp the trainer's attack budget linearly up to its full eps over the first `epochs` epochs (or part of one), per batch."
+    def __init__(self, epochs: float, steps_per_epoch: int):
         super().__init__()
-        self.total, self.steps = epochs * steps_per_epoch, steps_per_epoch
+        self.total, self.steps = max(1, round(epochs * steps_per_epoch)), steps_per_epoch
 
     def on_epoch_begin(self, epoch, logs=None): self.epoch = epoch
 
     def on_train_batch_begin(self, batch, logs=None):
         self.model.eps_scale.assign(min(1.0, (self.epoch * self.steps + batch + 1) / self.total))
 
+def selection_scores(model, x, y, eps: float, n_iter: int = 20, seed: int = 0, floor: float = 0.5) -> dict:
+    "Scores for choosing an epoch: robust accuracy and mean per-class recall under APGD-CE, and whether classes are kept."
+    y = np.asarray(y)
+    clean = model.predict(x, verbose=0).argmax(1) == y
+    robust = clean & (model.predict(apgd(model, x, y, eps, n_iter, seed=seed), verbose=0).argmax(1) == y)
+    classes = np.unique(y)
+    balanced = float(np.mean([robust[y == c].mean() for c in classes]))
+    kept = all(clean[y == c].mean() >= floor for c in classes)
+    return {"val_robust_accuracy": float(robust.mean()), "val_robust_balanced": balanced, "val_classes_kept": float(kept),
+            "val_selection": balanced + float(kept)}
+
+def deployed_classifier(trainer: AdversarialTrainer) -> keras.Model:
+    "What the trainer's classifier is deployed as: behind the squeezers (BPDA) when it was trained with them, else bare."
+    clf = ema_classifier(trainer)
+    return defended_model(clf, trainer.squeeze_cfg, bpda=True) if trainer.squeeze_cfg is not None else clf
+
 class RobustValidation(keras.callbacks.Callback):
-    "After each epoch, log the classifier's accuracy under PGD from a random start on fixed images as `val_robust_accuracy`."
-    def __init__(self, x, y, attack: AttackConfig, seed: int = 0):
+    "After each epoch, log `selection_scores` of what the trainer deploys on fixed validation images (APGD-CE, run's eps)."
+    def __init__(self, x, y, attack: AttackConfig, seed: int = 0, n_iter: int = 20):
         super().__init__()
-        self.x, self.y, self.attack, self.seed = x, np.asarray(y), attack, seed
+        self.x, self.y, self.attack, self.seed, self.n_iter = x, np.asarray(y), attack, seed, n_iter
 
     def on_epoch_end(self, epoch, logs=None):
-        a, clf = self.attack, ema_classifier(self.model)
-        xa = pgd(clf, self.x, self.y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=self.seed)
-        logs["val_robust_accuracy"] = float((clf.predict(xa, verbose=0).argmax(1) == self.y).mean())
+        model, eps = deployed_classifier(self.model), self.attack.pgd_eps
+        logs.update(selection_scores(model, self.x, self.y, eps, self.n_iter, self.seed))
 
 # %% ../nbs/05_advtrain.ipynb #167323a1
+class TimeBudget(keras.callbacks.Callback):
+    "Stop training after the batch at which the seconds spent on it (`spent` before this call included) reach `minutes`."
+    def __init__(self, minutes: float, spent: float = 0.0):
+        super().__init__()
+        self.limit, self.spent = 60.0 * minutes, spent
+
+    def on_train_begin(self, logs=None): self.started = time.time()
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.spent + time.time() - self.started >= self.limit: self.model.stop_training = True
+
+def _spent(state: dict) -> float: return sum(h["seconds"] for h in state["history"])
+
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
-                    beta: float = 6.0, warmup_epochs: int = 0, select: tuple | None = None, ema: float | None = None,
+                    beta: float = 6.0, warmup_epochs: float = 0.0, select: tuple | None = None, ema: float | None = None,
                     schedule: str = "constant", augment: bool = False, awp: float = 0.0,
-                    select_attack: AttackConfig | None = None) -> keras.Model:
+                    select_attack: AttackConfig | None = None, minutes: float | None = None) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state, monitor = _read_state(out), "val_accuracy" if val_ds is not None else "accuracy"
     if state["epoch"] >= epochs and (out/"model.keras").is_file():
         log(f"{out}: all {epochs} adversarial-training epochs already done")
+        return load_model(out/"model.keras")
+    if minutes and _spent(state) >= 60 * minutes and (out/"model.keras").is_file():
+        log(f"{out}: its {minutes:g} minutes of adversarial training already spent")
         return load_model(out/"model.keras")
     steps = int(train_ds.cardinality())
     if state["epoch"]:
@@ -226,7 +282,8 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
                                  steps * epochs if schedule == "cosine" else None, augment, awp)
     extra = [EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []
     if select: extra.append(RobustValidation(*select, select_attack or attack, seed))
-    keep = RunCheckpoint(out, state, method, "val_robust_accuracy" if select else monitor, keep_latest=not select,
+    if minutes: extra.append(TimeBudget(minutes, _spent(state)))
+    keep = RunCheckpoint(out, state, method, "val_selection" if select else monitor, keep_latest=not select,
                          export=ema_classifier)
     with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",
               disable=not progress, leave=False) as bar:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse, json, os, sys
 from . import __version__
 from pathlib import Path
-from .config import ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SCHEDULES, SELECTIONS, STAGES, STRATEGIES
+from .config import (ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SCHEDULES, SELECTIONS,
+                               STAGES, STRATEGIES, to_json)
 from .data import NEAR_PIXEL_THRESHOLD, NEAR_THRESHOLD, audit_folder, write_phantoms
 
 # %% auto #0
@@ -57,7 +58,7 @@ def cmd_audit(args) -> int:
     "Audit a dataset folder and print the report, or its JSON with `--json`."
     summary = audit_folder(args.dir, near_threshold=args.near_threshold, pixel_threshold=args.pixel_threshold / 255,
                            progress=sys.stderr.isatty()).summary()
-    print(json.dumps(summary, indent=1) if args.json else format_audit(summary))
+    print(to_json(summary) if args.json else format_audit(summary))
     return 0
 
 # %% ../nbs/12_cli.ipynb #3fd636a5
@@ -147,8 +148,8 @@ def format_standard(m: dict) -> str:
              "(AutoAttack's standard: 100, 5,000)", f"clean        {_pct(m['clean'])}"]
     lines += [f"+ {a:10} {_pct(r)}   ({m['broken_by'][a]} broken)" for a, r in m["attack_rates"].items()]
     lines.append(f"worst case   {_pct(m['robust'])}   (95% Wilson intervals)")
-    lines += [f"  {c:10}   clean {_pct(r['clean'])}, worst {_pct(r['worst'])}  (n={r['clean']['n']})"
-              for c, r in m["per_class"].items()]
+    lines += [f"  {c:10}   clean {_pct(r['clean'])}, worst {_pct(r['worst'])}  (n={r['clean']['n']})" if r["clean"]["n"]
+              else f"  {c:10}   no images" for c, r in m["per_class"].items()]
     lines.append(f"balanced     clean {m['balanced']['clean']:.1%}, worst {m['balanced']['worst']:.1%}; weakest class "
                  f"{m['weakest_class']['class']} ({m['weakest_class']['worst']:.1%} worst case)")
     for name, c in m["sanity"].items(): lines.append(f"sanity {'passed' if c['passed'] else 'FAILED'}: {name}: {c['detail']}")
@@ -178,16 +179,16 @@ def cmd_evaluate(args) -> int:
                          shard=args.shard, progress=sys.stderr.isatty())
         from brain_adv.screen import refresh_card
         refresh_card(args.model)
-        print(json.dumps(m, indent=1) if args.json else format_standard(m))
+        print(to_json(m) if args.json else format_standard(m))
         return 0
     if args.attacks:
         m = robustness_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps, squeeze=args.squeeze,
                            bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit, mixed_precision=args.mixed_precision,
                            xla=args.xla, with_leaked=args.with_leaked, progress=sys.stderr.isatty())
-        print(json.dumps(m, indent=1) if args.json else format_robustness(m))
+        print(to_json(m) if args.json else format_robustness(m))
         return 0
     m = evaluate_run(args.model, data=args.data, progress=sys.stderr.isatty())
-    if args.json: print(json.dumps({"accuracy": m["clean"]["accuracy"], **m}, indent=1))
+    if args.json: print(to_json({"accuracy": m["clean"]["accuracy"], **m}))
     else:
         print(("SYNTHETIC data. " if m["synthetic"] else "") + f"clean test accuracy {m['clean']['accuracy']:.4f} ({args.model})")
         print(format_table2(m["clean"], CLASSES))
@@ -206,7 +207,7 @@ def cmd_merge(args) -> int:
     "Join the results of the shards of one standard evaluation into one result."
     from brain_adv.pipeline import merge_results
     m = merge_results([_shard_result(p) for p in args.results], args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
-    print(json.dumps(m, indent=1) if args.json else format_standard(m))
+    print(to_json(m) if args.json else format_standard(m))
     return 0
 
 # %% ../nbs/12_cli.ipynb #3102573e
@@ -228,7 +229,7 @@ def cmd_attack(args) -> int:
                    restarts=args.restarts, targeted=args.targeted, limit=args.limit, n_iter=args.iterations,
                    n_queries=args.queries, save=args.save, squeeze=args.squeeze, with_leaked=args.with_leaked,
                    progress=sys.stderr.isatty())
-    print(json.dumps(m, indent=1) if args.json else format_attack(m))
+    print(to_json(m) if args.json else format_attack(m))
     return 0
 
 # %% ../nbs/12_cli.ipynb #0013f5b1
@@ -244,7 +245,8 @@ def cmd_defend(args) -> int:
                "advtrain.ema": args.ema,
                "advtrain.schedule": args.schedule, "advtrain.trainable_layers": args.trainable_layers,
                "advtrain.augment": args.augment, "advtrain.awp": args.awp, "advtrain.seed": args.seed,
-               "advtrain.steps": args.train_steps, "advtrain.alpha": args.train_alpha, **compute_changes(args)}
+               "advtrain.steps": args.train_steps, "advtrain.alpha": args.train_alpha, "advtrain.minutes": args.minutes,
+               **compute_changes(args)}
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
@@ -272,7 +274,7 @@ def cmd_detect(args) -> int:
     from brain_adv.pipeline import detector_run
     m = detector_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps, fpr=args.fpr,
                      weight=args.weight, limit=args.limit, progress=sys.stderr.isatty())
-    print(json.dumps(m, indent=1) if args.json else format_detect(m))
+    print(to_json(m) if args.json else format_detect(m))
     return 0
 
 # %% ../nbs/12_cli.ipynb #90b308a1
@@ -319,7 +321,7 @@ def cmd_predict(args) -> int:
     if args.slice is not None and args.slice < 0: raise BrainAdvError(f"--slice must be 0 or more, got {args.slice}")
     results = predict_paths(args.model, args.paths, nifti_slice=args.slice, progress=sys.stderr.isatty())
     if args.out: write_json(args.out, results)
-    print(json.dumps(results, indent=1) if args.json else "\n".join(map(format_prediction, results)))
+    print(to_json(results) if args.json else "\n".join(map(format_prediction, results)))
     return 1 if any("error" in e for e in results) else 0
 
 # %% ../nbs/12_cli.ipynb #d5ff50e3
@@ -391,6 +393,12 @@ def _budget_args(p, note: str):
     p.add_argument("--alpha", type=float, help=f"PGD step ({note})")
     p.add_argument("--steps", type=int, help=f"PGD steps ({note})")
 
+def _layers(value: str):
+    "`--trainable-layers`: a number of layers or `all`."
+    if value == "all": return value
+    try: return int(value)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a number of layers or 'all', got {value!r}") from None
+
 def build_parser() -> argparse.ArgumentParser:
     "The `brain-adv` argument parser with all its subcommands."
     p = OneLineParser(prog="brain-adv", description="Adversarial robustness of brain tumor MRI classifiers.")
@@ -460,26 +468,38 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print one JSON object")
     g.set_defaults(func=cmd_merge)
     d = sub.add_parser("defend", help="adversarially train a run's classifier into a new run folder",
-                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, TRADES or MART) from a trained run.")
+                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, N-FGSM, TRADES or "
+                       "MART) from a trained run; the model is deployed as it was trained, behind the squeezers only if "
+                       "they were in its training.")
     _run_args(d)
     d.add_argument("--preset", default="paper-sim1", help="the simulation: its budget, epochs and training subset (default: paper-sim1)")
     d.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
     d.add_argument("--out", metavar="RUN2", required=True, help="run folder for the defended model; an interrupted run resumes there")
-    d.add_argument("--method", choices=ADVTRAIN_METHODS, help="paper (on-line), paper-static, madry, fast, trades or mart (default: the preset's)")
+    d.add_argument("--method", choices=ADVTRAIN_METHODS,
+                   help="paper (on-line), paper-static, madry, fast, n-fgsm, trades or mart (default: the preset's)")
     d.add_argument("--beta", type=float, help="weight of the KL term of trades and mart (default 6)")
-    d.add_argument("--warmup-epochs", type=int, help="ramp the attack budget up from 0 over the first N epochs (default 0)")
+    d.add_argument("--warmup-epochs", type=float, metavar="N",
+                   help="ramp the attack budget up from 0 over the first N epochs, a fraction allowed (default 0)")
     d.add_argument("--ema", type=float, help="evaluate and export a moving average of the weights with this decay (e.g. 0.999)")
     d.add_argument("--schedule", choices=SCHEDULES, help="learning rate: constant, or cosine decay to 0 over the training (default constant)")
-    d.add_argument("--trainable-layers", type=int, help="train the last N layers of the backbone (default: as the baseline's fine-tuning left them)")
+    d.add_argument("--trainable-layers", type=_layers, metavar="N|all",
+                   help="train the last N layers of the backbone, or all of them (default: as the baseline's fine-tuning "
+                        "left them)")
     d.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
                    help="flip images left-right and shift them up to 5%% before attacking them (default off)")
     d.add_argument("--seed", type=int, help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
-    d.add_argument("--awp", type=float, metavar="GAMMA", help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; madry, fast, trades, mart)")
+    d.add_argument("--awp", type=float, metavar="GAMMA",
+                   help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; not the paper's methods)")
     d.add_argument("--train-steps", type=int, metavar="N", help="PGD steps of the training's examples (default: the simulation's)")
     d.add_argument("--train-alpha", type=float, metavar="STEP", help="PGD step of the training's examples (default: the simulation's)")
-    d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the one most robust on validation images under PGD")
-    d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None, help="squeeze images before attacking them (paper methods)")
+    d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the best on validation images under "
+                   "APGD-CE (mean per-class recall, every class kept)")
+    d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
+                   help="train (and deploy) with the squeezers: the paper's methods squeeze the images they attack, the "
+                        "others train behind the squeezers with BPDA (default: on for the paper's methods only)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")
+    d.add_argument("--minutes", type=float, help="stop after this many minutes of training (validation included), to compare "
+                   "methods at the same budget")
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")
     compute_args(d)
     d.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -6,7 +6,7 @@ Docs: https://brain-adv.github.io/brain_adv/config.html.md"""
 
 # %% ../nbs/00_config.ipynb #1b91aab1
 from __future__ import annotations
-import dataclasses, json, os, tempfile, typing, warnings
+import dataclasses, json, math, os, tempfile, typing, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
@@ -17,16 +17,16 @@ __all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'AWP_MET
            'canonical_class', 'DataConfig', 'ModelConfig', 'TrainConfig', 'AttackConfig', 'SqueezeConfig',
            'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training',
            'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate',
-           'training_attack', 'check_attack', 'get_preset', 'config_to_dict', 'config_from_dict', 'override',
-           'atomic_write_text', 'write_json', 'save_config', 'load_config']
+           'trains_squeezed', 'training_attack', 'check_attack', 'get_preset', 'config_to_dict', 'config_from_dict',
+           'override', 'atomic_write_text', 'strict_json', 'to_json', 'write_json', 'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
 CLASS_ALIASES = {"glioma_tumor": "glioma", "meningioma_tumor": "meningioma", "no_tumor": "notumor",
                  "pituitary_tumor": "pituitary", "normal": "notumor"}
 BACKBONES = ("vgg16", "small_cnn", "resnet50", "efficientnetb0")
-ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "trades", "mart")
-AWP_METHODS = ("madry", "fast", "trades", "mart")  # adversarial weight perturbation goes on top of these
+ADVTRAIN_METHODS = ("paper", "paper-static", "madry", "fast", "n-fgsm", "trades", "mart")
+AWP_METHODS = ("madry", "fast", "n-fgsm", "trades", "mart")  # adversarial weight perturbation goes on top of these
 SELECTIONS = ("latest", "robust")
 SCHEDULES = ("constant", "cosine")
 SPLITS = ("dataset", "stratified")
@@ -102,21 +102,22 @@ class SqueezeConfig:
 class AdvTrainConfig:
     "Adversarial training (the paper's Algorithm 1 and the baselines)."
     method: str = "paper"
-    squeeze: bool = True
+    squeeze: bool | None = None
     epochs: int = 10
     train_per_class: int | None = None
     beta: float = 6.0
-    warmup_epochs: int = 0
+    warmup_epochs: float = 0.0
     select: str = "latest"
     select_images: int = 200
     ema: float | None = None
     schedule: str = "constant"
-    trainable_layers: int | None = None
+    trainable_layers: int | str | None = None
     augment: bool = False
     awp: float = 0.0
     seed: int | None = None
     steps: int | None = None
     alpha: float | None = None
+    minutes: float | None = None
 
 @dataclass
 class EvaluateConfig:
@@ -189,11 +190,13 @@ def validate_training(m: ModelConfig, t: TrainConfig, a: AdvTrainConfig):
     _check(a.select_images >= 1, f"advtrain.select_images must be positive, got {a.select_images}")
     _check(a.ema is None or 0 < a.ema < 1, f"advtrain.ema must be a decay in (0, 1), got {a.ema}")
     _check(a.schedule in SCHEDULES, f"advtrain.schedule must be one of {', '.join(SCHEDULES)}, got {a.schedule!r}")
-    _check(a.trainable_layers is None or a.trainable_layers >= 0, f"advtrain.trainable_layers cannot be negative, got {a.trainable_layers}")
+    _check(a.trainable_layers in (None, "all") or (isinstance(a.trainable_layers, int) and a.trainable_layers >= 0),
+           f"advtrain.trainable_layers must be a number of layers or 'all', got {a.trainable_layers!r}")
     _check(0 <= a.awp < 1, f"advtrain.awp must be in [0, 1), got {a.awp}")
     _check(not a.awp or a.method in AWP_METHODS, f"advtrain.awp goes with {', '.join(AWP_METHODS)}, not {a.method!r}")
     _check(a.steps is None or a.steps >= 1, f"advtrain.steps must be at least 1, got {a.steps}")
     _check(a.alpha is None or 0 < a.alpha <= 1, f"advtrain.alpha must be in (0, 1], got {a.alpha}")
+    _check(a.minutes is None or a.minutes > 0, f"advtrain.minutes must be positive, got {a.minutes}")
 
 def validate_attack(a: AttackConfig):
     "Raise `ConfigError` for invalid budgets; warn when the PGD step exceeds its budget."
@@ -238,6 +241,10 @@ def validate(cfg: Config) -> Config:
     return cfg
 
 # %% ../nbs/00_config.ipynb #6f18cf7e
+def trains_squeezed(a: AdvTrainConfig) -> bool:
+    "Whether adversarial training `a` puts the squeezers in front of the classifier (by default only the paper's methods)."
+    return a.method.startswith("paper") if a.squeeze is None else bool(a.squeeze)
+
 def training_attack(cfg: Config) -> AttackConfig:
     "The attack settings adversarial training makes its examples with: the simulation's, with `advtrain.steps` and `alpha` where set."
     a = cfg.advtrain
@@ -328,6 +335,8 @@ def _coerce(value, hint: str, key: str):
             if isinstance(value, bool): return value
             if str(value).lower() in ("true", "false"): return str(value).lower() == "true"
             raise ValueError
+        if hint.startswith("int") and "str" in hint and isinstance(value, str) and not value.strip().isdigit():
+            return value
         if hint.startswith("int"):
             if isinstance(value, bool) or float(value) != int(float(value)): raise ValueError
             return int(float(value))
@@ -387,9 +396,20 @@ def atomic_write_text(path, text: str) -> Path:
         raise
     return path
 
+def strict_json(obj):
+    "`obj` with every NaN or infinite float replaced by None, so that it is valid JSON."
+    if isinstance(obj, float): return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict): return {k: strict_json(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)): return [strict_json(v) for v in obj]
+    return obj
+
+def to_json(obj) -> str:
+    "Indented, strict JSON of `obj` (NaN becomes null; paths and other objects become strings)."
+    return json.dumps(strict_json(obj), indent=1, default=str, allow_nan=False)
+
 def write_json(path, obj) -> Path:
-    "Write `obj` as indented JSON, atomically."
-    return atomic_write_text(path, json.dumps(obj, indent=1, default=str) + "\n")
+    "Write `obj` as indented, strict JSON, atomically."
+    return atomic_write_text(path, to_json(obj) + "\n")
 
 # %% ../nbs/00_config.ipynb #36e68911
 def save_config(cfg: Config, path) -> Path:

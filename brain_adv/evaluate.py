@@ -334,9 +334,10 @@ def balanced_rates(per_class: dict) -> dict:
     return {k: float(np.mean([r[k]["accuracy"] for r in have])) for k in ("clean", "worst")}
 
 def weakest_class(per_class: dict, kind: str = "worst") -> tuple:
-    "The class with the lowest `kind` recall (`clean` or `worst`) and that recall."
-    c = min((c for c, r in per_class.items() if r[kind]["n"]), key=lambda c: per_class[c][kind]["accuracy"])
-    return c, per_class[c][kind]["accuracy"]
+    "The class with the lowest `kind` recall (`clean` or `worst`) and that recall; (None, NaN) when no class has images."
+    seen = [c for c, r in per_class.items() if r[kind]["n"]]
+    c = min(seen, key=lambda c: per_class[c][kind]["accuracy"], default=None)
+    return (c, per_class[c][kind]["accuracy"]) if c else (None, float("nan"))
 
 def classes_kept(per_class: dict, baseline: dict | None = None, floor: float = CLASS_FLOOR) -> dict:
     "The `classes_kept` check: every class's clean recall is at least `floor` and at least half the `baseline` recall."

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from . import __version__
 from .config import (STAGES, BrainAdvError, Config, atomic_write_text, config_to_dict, load_config, save_config,
-    training_attack, write_json)
+    trains_squeezed, training_attack, write_json)
 from .data import audit_folder, data_dir, make_dataset, make_splits
 from .evaluate import clean_evaluation, predict_proba
 from .report import confidence_examples, load_examples, save_examples, write_report
@@ -246,18 +246,20 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
     seed = cfg.seed if a.seed is None else a.seed  # the base's splits, this training's own randomness
     import keras, tensorflow as tf
     from brain_adv.advtrain import adversarial_fit, cached_static_examples
-    from brain_adv.model import make_strategy, set_phase
+    from brain_adv.model import backbone_of, make_strategy, set_phase
     strategy = make_strategy(cfg.compute.strategy)
     audit, splits = prepare_data(cfg, data, progress)
     write_json(out/"splits.json", splits_record(splits))
     size, bs = cfg.data.image_size, cfg.train.batch_size
     labels = splits.labels("train")
     idx = stratified_subset(labels, a.train_per_class * len(splits.classes) if a.train_per_class else None, seed)
-    sq = cfg.squeeze if a.squeeze else None
+    sq = cfg.squeeze if trains_squeezed(a) else None
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs) if splits.val else None
     with strategy.scope():
         classifier = load_for(cfg, base_run/"model.keras")
-        if a.trainable_layers is not None: set_phase(classifier, "finetune", a.trainable_layers)
+        if a.trainable_layers is not None:
+            layers = len(backbone_of(classifier).layers) if a.trainable_layers == "all" else a.trainable_layers
+            set_phase(classifier, "finetune", layers)
         keras.utils.set_random_seed(seed)
         if a.method == "paper-static":
             xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
@@ -272,10 +274,10 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
         t = time.time()
         model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, training_attack(cfg), sq, a.epochs,
                                 cfg.train.finetune_learning_rate, train_ds, val_ds, out, seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp, cfg.attack)
+                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp, cfg.attack, a.minutes)
     train_s = round(time.time() - t, 1)
     metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
-               "squeeze": a.squeeze, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
+               "squeeze": sq is not None, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
     write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "advtrain_seed": seed, "versions": versions(), "machine": machine(),
@@ -691,7 +693,7 @@ def _stage_evaluate(r: PipelineRun) -> dict:
     from brain_adv.model import load_model
     base = load_model(r.out/"baseline"/"model.keras", compile=False)
     model = load_model(r.out/"defended"/"model.keras", compile=False)
-    return _assess(r, "defense", model, r.cfg.squeeze if r.cfg.advtrain.squeeze else None, source=base)
+    return _assess(r, "defense", model, r.cfg.squeeze if trains_squeezed(r.cfg.advtrain) else None, source=base)
 
 # %% ../nbs/09_pipeline.ipynb #cf02edaa
 def _stage_report(r: PipelineRun) -> dict:
@@ -700,7 +702,7 @@ def _stage_report(r: PipelineRun) -> dict:
     if not (r.out/"examples.npz").is_file() and r.cfg.evaluate.confidence_images:
         base = load_model(r.out/"baseline"/"model.keras", compile=False)
         model = load_model(r.out/"defended"/"model.keras", compile=False)
-        defense = defended_model(model, r.cfg.squeeze, bpda=True) if r.cfg.advtrain.squeeze else model
+        defense = defended_model(model, r.cfg.squeeze, bpda=True) if trains_squeezed(r.cfg.advtrain) else model
         idx, x, y = r.attacked
         ex = confidence_examples(base, defense, x, y, r.cfg.attack, r.cfg.evaluate.confidence_images, r.cfg.seed)
         save_examples(r.out/"examples.npz", ex, [r.splits.test[i].rel for i in idx[ex["index"]]])

@@ -30,7 +30,7 @@ def trainer(strategy, method, sq, frozen_bn=False, sgd=False):
 
 mirrored = make_strategy("mirrored")
 out = {"replicas": mirrored.num_replicas_in_sync, "methods": {}, "same_step": {}}
-for method, sq in (("madry", None), ("paper", SqueezeConfig()), ("fast", None), ("trades", None), ("mart", None)):
+for method, sq in (("madry", None), ("paper", SqueezeConfig()), ("fast", None), ("n-fgsm", None), ("trades", None), ("mart", None)):
     m, t = trainer(mirrored, method, sq)
     before = [w.numpy().copy() for w in m.trainable_weights]
     h = t.fit(data(), epochs=1, verbose=0, shuffle=False)
@@ -64,7 +64,7 @@ def mirrored(tmp_path_factory):
     return out
 
 def test_adversarial_training_runs_under_mirrored_strategy(mirrored):
-    for method in ("madry", "paper", "fast", "trades", "mart"):
+    for method in ("madry", "paper", "fast", "n-fgsm", "trades", "mart"):
         assert mirrored["methods"][method]["moved"] and 0 < mirrored["methods"][method]["loss"] < 10, (method, mirrored["methods"][method])
 
 def test_an_epoch_on_two_devices_gives_one_devices_weights(mirrored):
