@@ -13,7 +13,7 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 from .config import AWP_METHODS, AttackConfig, BrainAdvError, SqueezeConfig
-from .attacks import LOSS_SCALE, _loss_grad, _project, apgd, fgsm, pgd
+from .attacks import LOSS_SCALE, _apgd_attack, _loss_grad, _project, apgd, fgsm, pgd
 from .model import ProgressBar, RunCheckpoint, compile_for, load_model, logits_model, _read_state
 from .squeeze import defended_model, squeeze, squeeze_layers
 
@@ -77,7 +77,7 @@ class AdversarialTrainer(keras.Model):
         self.augmenter = keras.Sequential([keras.layers.RandomFlip("horizontal", seed=seed),
                                            keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
-        self.squeezed = self.squeeze_cfg is not None and method != "paper"  # squeezers in the graph, BPDA through quantizer
+        self.squeezed = self.squeeze_cfg is not None and method not in ("paper", "clean")  # in the graph, BPDA (quantizer)
         self.squeezers = keras.Sequential(squeeze_layers(self.squeeze_cfg), name="squeezers") if self.squeezed else None
         self.logits = logits_model(classifier)
         dropout = method in DROPOUT_METHODS  # what the training step trains: the classifier, or the view without dropout
@@ -238,13 +238,16 @@ def deployed_classifier(trainer: AdversarialTrainer) -> keras.Model:
 
 class RobustValidation(keras.callbacks.Callback):
     "After each epoch, log `selection_scores` of what the trainer deploys on fixed validation images (APGD-CE, run's eps)."
-    def __init__(self, x, y, attack: AttackConfig, seed: int = 0, n_iter: int = 20):
+    def __init__(self, x, y, attack: AttackConfig, seed: int = 0, n_iter: int = 20, n_classes: int | None = None):
         super().__init__()
         self.x, self.y, self.attack, self.seed, self.n_iter = x, np.asarray(y), attack, seed, n_iter
+        missing = sorted(set(range(n_classes or 0)) - set(self.y.tolist()))
+        if missing: raise BrainAdvError(f"the selection images have no image of class {missing}; use more advtrain.select_images")
 
     def on_epoch_end(self, epoch, logs=None):
         model, eps = deployed_classifier(self.model), self.attack.pgd_eps
         logs.update(selection_scores(model, self.x, self.y, eps, self.n_iter, self.seed))
+        if model is not self.model.classifier: _apgd_attack.cache_clear()  # a new model each epoch: drop its compiled attack
 
 # %% ../nbs/05_advtrain.ipynb #167323a1
 class TimeBudget(keras.callbacks.Callback):
@@ -281,7 +284,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
                                  steps * epochs if schedule == "cosine" else None, augment, awp)
     extra = [EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []
-    if select: extra.append(RobustValidation(*select, select_attack or attack, seed))
+    if select: extra.append(RobustValidation(*select, select_attack or attack, seed, n_classes=trainer.classifier.output_shape[-1]))
     if minutes: extra.append(TimeBudget(minutes, _spent(state)))
     keep = RunCheckpoint(out, state, method, "val_selection" if select else monitor, keep_latest=not select,
                          export=ema_classifier)
@@ -289,7 +292,7 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
               disable=not progress, leave=False) as bar:
         trainer.fit(train_ds, validation_data=val_ds, initial_epoch=state["epoch"], epochs=epochs, verbose=0, shuffle=False,
                     callbacks=extra + [keep, ProgressBar(bar)])
-    (out/"last.keras").unlink(missing_ok=True)
+    if state["epoch"] >= epochs: (out/"last.keras").unlink(missing_ok=True)  # kept when the time ran out, to go on with more
     return load_model(out/"model.keras")
 
 # %% ../nbs/05_advtrain.ipynb #de1173aa

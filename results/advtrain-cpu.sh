@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The defense table after the training fixes (TRADES and MART from logits, no dropout in robust training, deployed as
 # trained, per-class robust selection): each row is results/advtrain/<row>.yaml, the cpu-sim2 settings on the whole training
-# split with at most 60 minutes of adversarial training (run alone on the 2 cores: the budget is wall-clock), trained from
+# split with 60 minutes of adversarial training (30 epochs at most; run alone on the 2 cores: the budget is wall-clock), trained from
 # the cpu-sim2 baseline of the committed rows (brain-adv train --preset cpu-sim2 --no-group-near-copies), then measured by
 # the standard evaluation on the copy-free development images (APGD 25 iterations, Square 500 queries, sanity checks on
 # 50 of them). Training summaries, JSON and per-image outcomes in results/advtrain/. ROWS picks the rows, in order; a row

@@ -51,7 +51,7 @@ def test_defend_settings_are_checked(baseline, tmp_path):
         r = run_cli("defend", "--model", run, "--preset", "smoke", "--data", ph, "--out", tmp_path/"bad", *flags)
         assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, (flags, r.stderr)
 
-@pytest.mark.parametrize("method, flags, squeezed", [("n-fgsm", ("--trainable-layers", "all"), False),
+@pytest.mark.parametrize("method, flags, squeezed", [("madry", (), False), ("n-fgsm", ("--trainable-layers", "all"), False),
                                                      ("madry", ("--squeeze",), True)])
 def test_a_defense_is_deployed_as_it_was_trained(baseline, tmp_path, method, flags, squeezed):
     ph, run = baseline
