@@ -397,7 +397,8 @@ def atomic_write_text(path, text: str) -> Path:
     return path
 
 def strict_json(obj):
-    "`obj` with every NaN or infinite float replaced by None, so that it is valid JSON."
+    "`obj` with NumPy values as Python ones and every NaN or infinite float replaced by None, so that it is valid JSON."
+    if hasattr(obj, "tolist"): obj = obj.tolist()  # a NumPy array or scalar
     if isinstance(obj, float): return obj if math.isfinite(obj) else None
     if isinstance(obj, dict): return {k: strict_json(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)): return [strict_json(v) for v in obj]

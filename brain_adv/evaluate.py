@@ -347,7 +347,8 @@ def classes_kept(per_class: dict, baseline: dict | None = None, floor: float = C
     seen = ", ".join(f"{c} {r['clean']['accuracy']:.0%}" for c, r in per_class.items() if r["clean"]["n"])
     unseen = [c for c, r in per_class.items() if not r["clean"]["n"]]
     lines = "; ".join(f"{c} clean recall {a:.0%} < {f:.0%}" for c, a, f in lost)
-    return {"passed": not lost, "detail": (lines or f"clean recall {seen} (floor {floor:.0%}, and half the baseline's)")
+    rule = f"floor {floor:.0%}" + (", and half the baseline's" if baseline else "")
+    return {"passed": not lost, "detail": (lines or f"clean recall {seen} ({rule})")
             + (f"; no image of {', '.join(unseen)}" if unseen else "")}
 
 # %% ../nbs/06_evaluate.ipynb #b618b447

@@ -37,8 +37,10 @@ def claim_run_folder(cfg: Config, out) -> Path:
     return out
 
 def command_line() -> str:
-    "The command that is running, its program named without its folder."
-    return " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
+    "The command that is running, its program named without its folder (a notebook kernel's launcher is not a command)."
+    name = Path(sys.argv[0]).name
+    if name.startswith("ipykernel"): return "the Python API, from a notebook"
+    return " ".join([name, *sys.argv[1:]])
 
 def versions() -> dict:
     "Versions of Python and of the libraries a result depends on."

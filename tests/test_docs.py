@@ -57,6 +57,16 @@ def test_tables_are_html_and_outputs_have_no_tensorflow_noise(site):
         assert "WARNING:tensorflow" not in page and "oneDNN custom operations" not in page, name
     assert "| threat model |" not in (site/"experiments/reproduce.html").read_text()
 
+def test_outputs_with_scratch_paths_or_warnings_fail_the_build():
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(run)")])
+    assert docs.output_problems(nb) == []
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="run folder /tmp/tmpab12_xyz/run\n")]
+    assert docs.output_problems(nb) == ["cell 0: a temporary path: /tmp/"]
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr", text="WARNING:tensorflow:5 out of the last 5 calls\n")]
+    assert docs.output_problems(nb)[0].startswith("cell 0: a warning")
+    for name in docs.CHAPTERS: assert docs.output_problems(nbformat.read(docs.NBS/f"{name}.ipynb", as_version=4)) == [], name
+
 @needs_browser
 def test_pages_and_figures_load_in_chromium(served, browser):
     from selenium.webdriver.support.ui import WebDriverWait

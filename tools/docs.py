@@ -6,7 +6,7 @@ nbdev's own `nbdev-docs` needs Quarto, which cannot be installed everywhere; thi
 docs do, every public function and class of an `#| export` cell gets its signature and docstring rendered after the cell,
 whose source is folded (the package holds it).
 Usage: python tools/docs.py [OUT]   (default OUT: _docs; the site is OUT/_build/html)."""
-import ast, shutil, subprocess, sys
+import ast, re, shutil, subprocess, sys
 from pathlib import Path
 import nbformat, yaml
 
@@ -52,9 +52,23 @@ def api_docs(source: str) -> list:
                                                ast.get_docstring(node)])))
     return out
 
+SCRATCH = re.compile(r"/tmp/|/var/folders/|\btmp[a-z0-9_]{8}\b")  # a scratch folder's path: meaningless to a reader
+WARNING = re.compile(r"\bwarn(ing)?\b|triggered tf\.function retracing", re.I)
+
+def output_problems(nb) -> list:
+    "Stored outputs a reader should not see: a scratch folder's path, or a warning."
+    found = []
+    for k, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            text = out.get("text", "") + "".join(v for key, v in out.get("data", {}).items() if key.startswith("text/"))
+            if SCRATCH.search(text): found.append(f"cell {k}: a temporary path: {SCRATCH.search(text).group(0)}")
+            if out.get("name") == "stderr" and WARNING.search(text): found.append(f"cell {k}: a warning: {text.strip()[:80]}")
+    return found
+
 def convert(src: Path, dst: Path):
     "Copy a notebook with nbdev directives turned into Jupyter Book cell tags."
     nb = nbformat.read(src, as_version=4)
+    if problems := output_problems(nb): raise SystemExit(f"{src.name}: " + "; ".join(problems))
     cells = []
     for cell in nb.cells:
         if cell.cell_type == "raw": continue  # nbdev front matter (skip_exec and the like), not page content
