@@ -1,4 +1,4 @@
-"""`brain-adv`: audit a dataset folder, write synthetic phantoms, train, evaluate and attack a classifier (and, as later stages land, defend and report).
+"""`brain-adv`: audit a dataset, train, attack, defend and evaluate a classifier, package and serve it, and run the whole job with its report.
 
 Docs: https://brain-adv.github.io/brain_adv/cli.html.md"""
 
