@@ -13,9 +13,9 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 # %% auto #0
-__all__ = ['CURVE_STYLE', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure', 'convergence_figure',
-           'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_comparison', 'perturbation_figure',
-           'reliability_figure']
+__all__ = ['CURVE_STYLE', 'MARKERS', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure',
+           'convergence_figure', 'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_comparison',
+           'perturbation_figure', 'reliability_figure']
 
 # %% ../nbs/07_plots.ipynb #093d1c62
 def save_figure(fig: Figure, folder, name: str, dpi: int = 130) -> list:
@@ -102,27 +102,31 @@ def pareto_front(points: list) -> list:
     beaten = lambda p: any(q[0] >= p[0] and q[1] >= p[1] and q != p for q in points)
     return sorted((i for i, p in enumerate(points) if not beaten(p)), key=lambda i: points[i][0])
 
+MARKERS = "osD^vPhp<>dH8"  # not x (a weakest class) nor * (the reference)
+
 def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
     "Worst case against clean accuracy (95% intervals) per budget; a point's `weakest` class is an x, `lost` is hollow."
-    fig = Figure(figsize=(4.6 * len(panels), 4.0), layout="constrained")
+    fig = Figure(figsize=(5.6 * len(panels), 5.6), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     labels = sorted({p["label"] for ps in panels.values() for p in ps})
-    colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+    palette = sns.color_palette("colorblind", 10)
+    style = {label: (palette[k % 10], MARKERS[k % len(MARKERS)]) for k, label in enumerate(labels)}  # colour and marker
     for ax, (title, ps) in zip(axes, panels.items()):
         for p in ps:
             err = lambda k: [[p[k] - p[f"{k}_ci"][0]], [p[f"{k}_ci"][1] - p[k]]]
-            ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt="o", color=colors[p["label"]], label=p["label"],
-                        capsize=2, ms=5, mfc="white" if p.get("lost") else colors[p["label"]])
+            color, marker = style[p["label"]]
+            ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt=marker, color=color, label=p["label"],
+                        capsize=2, ms=7, mfc="white" if p.get("lost") else color, elinewidth=0.8)
             if p.get("weakest") is not None:
-                ax.plot([p["clean"]] * 2, [p["weakest"], p["worst"]], ls=":", lw=0.8, color=colors[p["label"]])
-                ax.plot(p["clean"], p["weakest"], marker="x", ms=5, ls="", color=colors[p["label"]])
+                ax.plot([p["clean"]] * 2, [p["weakest"], p["worst"]], ls=":", lw=0.8, color=color)
+                ax.plot(p["clean"], p["weakest"], marker="x", ms=6, ls="", color=color)
         front = [ps[i] for i in pareto_front([(p["clean"], p["worst"]) for p in ps])]
         ax.plot([p["clean"] for p in front], [p["worst"] for p in front], ls=":", color="grey", lw=1)
         if reference: ax.plot(reference["clean"], reference["worst"], marker="*", ms=12, color="black", ls="", label=reference["label"])
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.grid(alpha=0.3); ax.set_title(title, fontsize=9)
         ax.set_xlabel("clean accuracy"); ax.set_ylabel("worst-case accuracy")
     handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
-    axes[-1].legend(handles.values(), handles.keys(), fontsize=7, loc="upper left")
+    fig.legend(handles.values(), handles.keys(), fontsize=9, loc="outside lower center", ncol=2 if len(handles) > 4 else len(handles))
     return fig
 
 # %% ../nbs/07_plots.ipynb #647aad5c

@@ -55,6 +55,7 @@ def test_tables_are_html_and_outputs_have_no_tensorflow_noise(site):
         page = (site/f"{name}.html").read_text()
         assert "<table" in page, name
         assert "WARNING:tensorflow" not in page and "oneDNN custom operations" not in page, name
+        assert ">NaN<" not in page and ">nan<" not in page, name  # an empty cell is blank
     assert "| threat model |" not in (site/"experiments/reproduce.html").read_text()
 
 def test_outputs_with_scratch_paths_or_warnings_fail_the_build():

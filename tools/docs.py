@@ -101,7 +101,7 @@ def build(out=ROOT/"_docs") -> Path:
     (src/"_config.yml").write_text(yaml.safe_dump({
         "title": "brain_adv", "author": "brain_adv developers", "only_build_toc_files": True,
         "execute": {"execute_notebooks": "off"}, "repository": {"url": "https://github.com/brain-adv/brain_adv"},
-        "sphinx": {"config": {"html_show_copyright": False, "nb_merge_streams": True, "nb_render_markdown_format": "gfm",
+        "sphinx": {"config": {"html_show_copyright": False, "nb_merge_streams": False, "nb_render_markdown_format": "gfm",
                                          "html_static_path": ["_static"], "html_css_files": ["brain_adv.css"]}}}))
     (src/"_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": "index",
                                                 "chapters": [{"file": c} for c in CHAPTERS[1:]]}, sort_keys=False))
