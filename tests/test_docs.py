@@ -42,12 +42,15 @@ def test_api_docs_render_signatures_and_docstrings():
     assert "fgsm(model, x, y, eps: float, targeted: bool=False) -> np.ndarray" in docs_[0] and docs_[0].endswith("One step.")
     assert "class Budget(eps: float = 0.01)" in docs_[1] and "`Base`" in docs_[1]
     assert "class Log(path, echo: bool=True)" in docs_[2]
+    wide = docs.api_docs("def f(a_long_parameter_name: int = 1, another_long_parameter_name: str = 'x', *, flag: bool = False):"
+                         "\n    'Wide.'\n")[0]
+    assert "f(\n    a_long_parameter_name: int=1,\n    another_long_parameter_name: str='x',\n    *,\n    flag: bool=False,\n)" in wide
 
 def test_chapters_fold_source_and_show_api(site):
     import html as h, re
     page = (site/"03_attacks.html").read_text()
     text = h.unescape(re.sub(r"<[^>]+>", "", page))
-    assert "fgsm(model, x, y, eps: float, targeted: bool=False, batch_size: int=32) -> np.ndarray" in text
+    assert "fgsm(\n    model,\n    x,\n    y,\n    eps: float,\n    targeted: bool=False,\n    batch_size: int=32,\n) -> np.ndarray" in text
     assert "Fast gradient sign method: one signed gradient step" in text and "tag_hide-input" in page
 
 def test_tables_are_html_and_outputs_have_no_tensorflow_noise(site):
@@ -89,8 +92,9 @@ def test_pages_and_figures_load_in_chromium(served, browser):
         return [...document.querySelectorAll('article table')].slice(0, 6).map(t => t.getBoundingClientRect().right - a)""")
     assert len(overflow) == 6 and max(overflow) <= 0, overflow  # the defense tables fit the page at 1,400 px
     browser.get(f"{served}/03_attacks.html")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
     shown = browser.execute_script("return [...document.querySelectorAll('article pre')].filter(p => p.offsetParent).map(p => p.textContent)")
-    assert any(t.startswith("pgd(model, x, y, eps: float") for t in shown)  # the signature is on the page, its source folded away
+    assert any(t.startswith("pgd(\n    model,\n    x,\n    y,\n    eps: float,") for t in shown)  # the signature, its source folded
     browser.get(f"{served}/index.html")
     links = browser.execute_script("return [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href'))")
     for name in docs.CHAPTERS[1:]: assert any(l and l.endswith(f"{name}.html") for l in links), name

@@ -25,22 +25,37 @@ def directives(source: str) -> tuple:
     head = [l for l in lines if l.startswith("#|")]
     return [l[2:].strip().lower() for l in head], "\n".join(l for l in lines if not l.startswith("#|"))
 
-def _params(f: ast.FunctionDef, method: bool = False) -> str:
-    "A function's parameters as written in the source, defaults included (without `self` for a method)."
-    args = ast.unparse(f.args)
-    return args.split(", ", 1)[1] if method and ", " in args else "" if method else args
+WIDTH = 80  # a longer signature gets a parameter per line, so that its block never scrolls sideways
 
-def _fields(c: ast.ClassDef) -> str:
+def _param(p: ast.arg, default) -> str:
+    return p.arg + (f": {ast.unparse(p.annotation)}" if p.annotation else "") + (f"={ast.unparse(default)}" if default else "")
+
+def _params(f: ast.FunctionDef, method: bool = False) -> list:
+    "A function's parameters as written in the source, defaults included (without `self` for a method)."
+    a = f.args
+    pos = a.posonlyargs + a.args
+    out = [_param(p, d) for p, d in zip(pos, [None] * (len(pos) - len(a.defaults)) + a.defaults)]
+    if a.vararg: out.append("*" + _param(a.vararg, None))
+    elif a.kwonlyargs: out.append("*")
+    out += [_param(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+    if a.kwarg: out.append("**" + _param(a.kwarg, None))
+    return out[1:] if method else out
+
+def _fields(c: ast.ClassDef) -> list:
     "The constructor parameters of a dataclass: its annotated fields with their defaults."
-    return ", ".join(f"{ast.unparse(b.target)}: {ast.unparse(b.annotation)}" + (f" = {ast.unparse(b.value)}" if b.value else "")
-                     for b in c.body if isinstance(b, ast.AnnAssign))
+    return [f"{ast.unparse(b.target)}: {ast.unparse(b.annotation)}" + (f" = {ast.unparse(b.value)}" if b.value else "")
+            for b in c.body if isinstance(b, ast.AnnAssign)]
+
+def _call(head: str, params: list, tail: str = "") -> str:
+    one_line = f"{head}({', '.join(params)}){tail}"
+    return one_line if len(one_line) <= WIDTH else f"{head}(\n" + "".join(f"    {p},\n" for p in params) + f"){tail}"
 
 def signature(node) -> str:
-    "How a function or class is called: its name and parameters (a function's return annotation too)."
+    "How a function or class is called: its name and parameters (a function's return annotation too), wrapped when long."
     if isinstance(node, ast.FunctionDef):
-        return f"{node.name}({_params(node)})" + (f" -> {ast.unparse(node.returns)}" if node.returns else "")
+        return _call(node.name, _params(node), f" -> {ast.unparse(node.returns)}" if node.returns else "")
     init = next((b for b in node.body if isinstance(b, ast.FunctionDef) and b.name == "__init__"), None)
-    return f"class {node.name}({_params(init, method=True) if init else _fields(node)})"
+    return _call(f"class {node.name}", _params(init, method=True) if init else _fields(node))
 
 def api_docs(source: str) -> list:
     "Markdown for each public function and class defined in `source`: its signature, its bases and its docstring."
@@ -77,7 +92,7 @@ def convert(src: Path, dst: Path):
             if any(f == "hide" or f.startswith("default_exp") for f in flags): continue
             tags = set(cell.metadata.get("tags", []))
             docs = api_docs(cell.source) if "export" in flags else []
-            if docs: tags.add("hide-input")
+            if "export" in flags: tags.add("hide-input")  # the package holds the source; the page shows the API
             if "echo: false" in flags: tags.add("remove-input")
             if "code-fold: true" in flags: tags.add("hide-input")
             if "output: false" in flags: tags.add("remove-output")
