@@ -6,7 +6,7 @@ Docs: https://brain-adv.github.io/brain_adv/attacks.html.md"""
 
 # %% ../nbs/03_attacks.ipynb #8b2c7973
 from __future__ import annotations
-import functools, time
+import functools, logging, time
 import numpy as np
 import tensorflow as tf
 import keras
@@ -14,9 +14,9 @@ from .config import BrainAdvError, check_attack
 from .model import jit_enabled
 
 # %% auto #0
-__all__ = ['LOSS_SCALE', 'STANDARD_ATTACKS', 'AttackError', 'logits_of', 'as_images', 'in_batches', 'fgsm', 'pgd',
-           'apgd_checkpoints', 'dlr_loss', 'apgd', 'square_p', 'square_sides', 'square', 'cw_l2', 'deepfool',
-           'autoattack', 'run_attack']
+__all__ = ['LOSS_SCALE', 'RETRACING_FILTER', 'STANDARD_ATTACKS', 'AttackError', 'logits_of', 'as_images', 'in_batches',
+           'QuietRetracing', 'fgsm', 'pgd', 'apgd_checkpoints', 'dlr_loss', 'apgd', 'square_p', 'square_sides',
+           'square', 'cw_l2', 'deepfool', 'autoattack', 'run_attack']
 
 # %% ../nbs/03_attacks.ipynb #53fd2a6c
 class AttackError(BrainAdvError):
@@ -52,6 +52,13 @@ def in_batches(fn, x: np.ndarray, y: np.ndarray, batch_size: int = 32, *extra) -
 
 # %% ../nbs/03_attacks.ipynb #c9f57fd3
 LOSS_SCALE = 1024.0
+
+class QuietRetracing(logging.Filter):
+    "Drop TensorFlow's note that a function was traced again: each model gets its own compiled attack, on purpose."
+    def filter(self, record): return "triggered tf.function retracing" not in record.getMessage()
+
+RETRACING_FILTER = QuietRetracing()
+tf.get_logger().addFilter(RETRACING_FILTER)
 
 def _compiled(fn, jit: bool = False):
     "`fn` as one TensorFlow graph, compiled with XLA when `jit`."
