@@ -1,6 +1,7 @@
 """Latency of screening on this machine: one image through `Screener.predict` after the run is loaded, and a folder of
-slices, at each image size, for a VGG16 classifier deployed behind the squeezers (the costlier deployment) with the
-squeezing detector (three more forward passes per image).
+slices, at each image size, for a VGG16 classifier deployed bare and deployed behind the squeezers, with the squeezing
+detector. The screener stacks the views of an image (the image, its three detector squeezes and, behind squeezers, the
+squeezed image it answers on) into one batch for one classifier call: four forward passes per image bare, five squeezed.
 
 The run is a packaged folder written here: the classifier with ImageNet weights when BRAIN_ADV_VGG16_WEIGHTS is set (the
 weights do not change the time), a temperature, and a card with the detector's and the referral's thresholds. The slices
@@ -19,11 +20,11 @@ from brain_adv.config import CLASSES, ModelConfig, SqueezeConfig, write_json
 from brain_adv.model import build_model, save_model
 from brain_adv.screen import ARTIFACT, CARD, Screener, deployable_model
 
-def packaged_run(folder: Path, size: int) -> Path:
-    "A run folder holding a deployable VGG16 (squeezers, temperature 1.5) and the parts of a card that `Screener` reads."
+def packaged_run(folder: Path, size: int, squeezed: bool) -> Path:
+    "A run folder holding a deployable VGG16 (temperature 1.5, squeezers if `squeezed`) and the card's parts `Screener` reads."
     weights = "imagenet" if os.environ.get("BRAIN_ADV_VGG16_WEIGHTS") else None
     sq = SqueezeConfig()
-    save_model(deployable_model(build_model(ModelConfig(weights=weights), size), 1.5, sq), folder/ARTIFACT)
+    save_model(deployable_model(build_model(ModelConfig(weights=weights), size), 1.5, sq if squeezed else None), folder/ARTIFACT)
     write_json(folder/f"{CARD}.json", {"classes": list(CLASSES), "input": {"image_size": size},
                                        "detector": {"squeeze": dataclasses.asdict(sq), "threshold": 0.5, "fpr_target": 0.05},
                                        "referral": {"threshold": 0.6}})
@@ -39,9 +40,9 @@ def slices(folder: Path, n: int, data: str | None) -> Path:
         for i in range(n): Image.fromarray(rng.integers(0, 255, (512, 512), dtype=np.uint8)).save(folder/f"{i:04d}.png")
     return folder
 
-def measure(size: int, folder: Path, repeats: int) -> dict:
+def measure(size: int, squeezed: bool, folder: Path, repeats: int) -> dict:
     tmp = Path(tempfile.mkdtemp())
-    run = packaged_run(tmp/"run", size)
+    run = packaged_run(tmp/"run", size, squeezed)
     t = time.perf_counter(); screener = Screener(run); load = time.perf_counter() - t
     one = sorted(folder.iterdir())[0]
     screener.predict([one])
@@ -65,12 +66,14 @@ def main():
     tmp = Path(tempfile.mkdtemp())
     folder = slices(tmp/"slices", a.folder, a.data)
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: {len(tf.config.list_physical_devices('GPU')) or 'none'}")
-    print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 behind the squeezers + squeezing detector, float32; "
+    print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 with the squeezing detector, float32; "
           f"slices: {'test JPEGs of the dataset' if a.data else 'generated 512x512 PNGs'}")
-    print(f"\n{'size':>5} {'load s':>8} {'one image ms':>14} {'folder ms/image':>17} {'folder images':>14}")
+    print(f"\n{'size':>5} {'deployed':>16} {'load s':>8} {'one image ms':>14} {'folder ms/image':>17} {'folder images':>14}")
     for size in a.sizes:
-        m = measure(size, folder, a.repeats)
-        print(f"{size:>5} {m['load_s']:>8.1f} {m['one_ms']:>14.0f} {m['folder_ms']:>17.1f} {m['n']:>14,}")
+        for squeezed in (False, True):
+            m = measure(size, squeezed, folder, a.repeats)
+            print(f"{size:>5} {'behind squeezers' if squeezed else 'bare':>16} {m['load_s']:>8.1f} {m['one_ms']:>14.0f} "
+                  f"{m['folder_ms']:>17.1f} {m['n']:>14,}")
     shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__": main()

@@ -1,4 +1,4 @@
-"""The paper's Algorithm 1 (squeeze, attack with FGSM and PGD, train on clean plus adversarial examples), on-line and static, the baselines a reader will ask for (Madry's PGD training, fast FGSM training) and today's methods (TRADES, MART, weight perturbation, weight averaging, eps warm-up, robust model selection); all inside Keras `fit`.
+"""The paper's Algorithm 1 and the methods a reader will ask for (Madry, fast, N-FGSM, TRADES, MART) in Keras `fit`.
 
 Docs: https://brain-adv.github.io/brain_adv/advtrain.html.md"""
 
@@ -26,7 +26,8 @@ __all__ = ['TRAINER_METHODS', 'PAIRED_METHODS', 'DROPOUT_METHODS', 'without_drop
 # %% ../nbs/05_advtrain.ipynb #6da7134d
 TRAINER_METHODS = ("paper", "madry", "fast", "n-fgsm", "trades", "mart", "clean")
 PAIRED_METHODS = ("trades", "mart")  # trained on clean and adversarial images together, with their own loss
-DROPOUT_METHODS = ("paper", "clean")  # the paper's model trains with dropout; the robust methods without, as their references do
+# the paper's model trains with dropout; the robust methods without, as their references do
+DROPOUT_METHODS = ("paper", "clean")
 
 def without_dropout(model: keras.Model) -> keras.Model:
     "A view of the functional `model` that shares its layers and weights but skips its dropout layers."
@@ -69,22 +70,29 @@ class AdversarialTrainer(keras.Model):
                  squeeze: dict | None = None, seed: int = 0, beta: float = 6.0, augment: bool = False,
                  awp: float = 0.0, **kwargs):
         super().__init__(**kwargs)
-        if method not in TRAINER_METHODS: raise BrainAdvError(f"unknown training method {method!r}; known: {', '.join(TRAINER_METHODS)}")
-        self.classifier, self.method, self.eps, self.alpha, self.steps = classifier, method, float(eps), float(alpha), int(steps)
+        if method not in TRAINER_METHODS:
+            raise BrainAdvError(f"unknown training method {method!r}; known: {', '.join(TRAINER_METHODS)}")
+        self.classifier, self.method, self.eps, self.alpha, self.steps = (classifier, method, float(eps), float(alpha),
+                                                                          int(steps))
         self.squeeze_settings, self.seed, self.beta, self.augment = squeeze, seed, float(beta), bool(augment)
         self.awp = float(awp)
-        if self.awp and method not in AWP_METHODS: raise BrainAdvError(f"AWP goes with {', '.join(AWP_METHODS)}, not {method!r}")
-        self.augmenter = keras.Sequential([keras.layers.RandomFlip("horizontal", seed=seed),
-                                           keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
+        if self.awp and method not in AWP_METHODS:
+            raise BrainAdvError(f"AWP goes with {', '.join(AWP_METHODS)}, not {method!r}")
+        self.augmenter = keras.Sequential(
+            [keras.layers.RandomFlip("horizontal", seed=seed),
+             keras.layers.RandomTranslation(0.05, 0.05, fill_mode="constant", seed=seed)], name="augment")
         self.squeeze_cfg = SqueezeConfig(**squeeze) if squeeze else None
-        self.squeezed = self.squeeze_cfg is not None and method not in ("paper", "clean")  # in the graph, BPDA (quantizer)
+        # in the graph, BPDA (quantizer)
+        self.squeezed = self.squeeze_cfg is not None and method not in ("paper", "clean")
         self.squeezers = keras.Sequential(squeeze_layers(self.squeeze_cfg), name="squeezers") if self.squeezed else None
         self.logits = logits_model(classifier)
-        dropout = method in DROPOUT_METHODS  # what the training step trains: the classifier, or the view without dropout
+        # what the training step trains: the classifier, or the view without dropout
+        dropout = method in DROPOUT_METHODS
         self.net, self.net_logits = ((classifier, self.logits) if dropout
                                      else (without_dropout(classifier), without_dropout(self.logits)))
         self.noise = keras.random.SeedGenerator(seed)
-        self.eps_scale = self.add_weight(shape=(), initializer="ones", trainable=False, name="eps_scale")  # the warm-up's share of eps
+        # the warm-up's share of eps
+        self.eps_scale = self.add_weight(shape=(), initializer="ones", trainable=False, name="eps_scale")
         self.built = True
 
     def front(self, x): return self.squeezers(x) if self.squeezed else x
@@ -94,7 +102,7 @@ class AdversarialTrainer(keras.Model):
         return tf.cast(self.logits(self.front(x), training=False), tf.float32)
 
     def call(self, x, training=False):
-        "Probabilities of what is deployed; in training without dropout (but `DROPOUT_METHODS`), logits for TRADES and MART."
+        "Probabilities of what is deployed; in training without dropout (except `DROPOUT_METHODS`), TRADES/MART logits."
         if training and self.method in PAIRED_METHODS:
             return tf.cast(self.net_logits(self.front(x), training=True), tf.float32)
         return self.net(self.front(x), training=training)
@@ -153,7 +161,7 @@ class AdversarialTrainer(keras.Model):
         return logs
 
     def weight_perturbation(self, x, y):
-        "AWP (Wu et al. 2020): each weight matrix moved by `awp` times its norm along its normalized loss gradient on `(x, y)`."
+        "AWP (Wu et al. 2020): each weight matrix moved `awp` times its norm along its unit loss gradient on `(x, y)`."
         weights = [w for w in self.trainable_variables if len(w.shape) > 1]  # as the reference, biases and scales stay
         with tf.GradientTape() as tape:
             loss = self.optimizer.scale_loss(self.compute_loss(x, y, self(x, training=True), training=True))
@@ -161,12 +169,13 @@ class AdversarialTrainer(keras.Model):
         return weights, [self.awp * tf.norm(w) * g / (tf.norm(g) + 1e-20) for w, g in zip(weights, grads)]
 
     def remove_perturbation(self, weights, deltas):
-        "Take the perturbation off the updated weights and off their moving averages, which were fed the perturbed weights."
+        "Take the perturbation off the updated weights and their moving averages, which were fed the perturbed weights."
         _add_to(weights, [-d for d in deltas])
         opt = _averaging(self.optimizer)
         if not opt.use_ema: return
         average = {id(v): a for v, a in zip(self.trainable_variables, opt._model_variables_moving_average)}
-        share = 1.0 - opt.ema_momentum * tf.cast(opt.iterations > 1, tf.float32)  # the weight the average gave this step
+        # the weight the average gave this step
+        share = 1.0 - opt.ema_momentum * tf.cast(opt.iterations > 1, tf.float32)
         _add_to([average[id(w)] for w in weights], [-share * d for d in deltas])
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
@@ -176,12 +185,14 @@ class AdversarialTrainer(keras.Model):
         z_clean, z_adv = tf.split(tf.cast(y_pred, tf.float32), 2)  # logits: `call` gives them in their training step
         loss = (trades_loss if self.method == "trades" else mart_loss)(tf.split(y, 2)[0], z_clean, z_adv, self.beta)
         total = tf.reduce_mean(loss) + sum(tf.reduce_sum(l) for l in self.losses)
-        return total / tf.distribute.get_strategy().num_replicas_in_sync  # as Keras scales its own loss under a strategy
+        # as Keras scales its own loss under a strategy
+        return total / tf.distribute.get_strategy().num_replicas_in_sync
 
     def get_config(self):
-        return {"name": self.name, "classifier": keras.saving.serialize_keras_object(self.classifier), "method": self.method,
-                "eps": self.eps, "alpha": self.alpha, "steps": self.steps, "squeeze": self.squeeze_settings, "seed": self.seed,
-                "beta": self.beta, "augment": self.augment, "awp": self.awp}
+        return {"name": self.name, "classifier": keras.saving.serialize_keras_object(self.classifier),
+                "method": self.method, "eps": self.eps, "alpha": self.alpha, "steps": self.steps,
+                "squeeze": self.squeeze_settings, "seed": self.seed, "beta": self.beta, "augment": self.augment,
+                "awp": self.awp}
 
     @classmethod
     def from_config(cls, config):
@@ -192,15 +203,17 @@ def make_trainer(classifier, method: str, attack: AttackConfig, squeeze_cfg: Squ
                  seed: int = 0, beta: float = 6.0, ema: float | None = None, decay_steps: int | None = None,
                  augment: bool = False, awp: float = 0.0) -> AdversarialTrainer:
     "A compiled `AdversarialTrainer` for `method` with the simulation's PGD budget (and TRADES's or MART's `beta`)."
-    sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel, "blur_sigma": squeeze_cfg.blur_sigma}
-    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta, augment, awp)
+    sq = None if squeeze_cfg is None else {"bits": squeeze_cfg.bits, "blur_kernel": squeeze_cfg.blur_kernel,
+                                           "blur_sigma": squeeze_cfg.blur_sigma}
+    trainer = AdversarialTrainer(classifier, method, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, sq, seed, beta,
+                                 augment, awp)
     rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps) if decay_steps else learning_rate
     compile_for(trainer, rate, ema)
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer
 
 def ema_classifier(trainer: AdversarialTrainer) -> keras.Model:
-    "The trainer's classifier with the optimizer's moving averages as its trainable weights (the classifier itself without EMA)."
+    "The trainer's classifier with the optimizer's moving averages as its trainable weights (itself without EMA)."
     opt = _averaging(trainer.optimizer)
     if not opt.use_ema: return trainer.classifier
     average = {id(v): a for v, a in zip(trainer.trainable_variables, opt._model_variables_moving_average)}
@@ -210,7 +223,7 @@ def ema_classifier(trainer: AdversarialTrainer) -> keras.Model:
 
 # %% ../nbs/05_advtrain.ipynb #8cf6b241
 class EpsWarmUp(keras.callbacks.Callback):
-    "Ramp the trainer's attack budget linearly up to its full eps over the first `epochs` epochs (or part of one), per batch."
+    "Ramp the trainer's attack budget linearly to full eps over the first `epochs` epochs (or part of one), per batch."
     def __init__(self, epochs: float, steps_per_epoch: int):
         super().__init__()
         self.total, self.steps = max(1, round(epochs * steps_per_epoch)), steps_per_epoch
@@ -221,37 +234,39 @@ class EpsWarmUp(keras.callbacks.Callback):
         self.model.eps_scale.assign(min(1.0, (self.epoch * self.steps + batch + 1) / self.total))
 
 def selection_scores(model, x, y, eps: float, n_iter: int = 20, seed: int = 0, floor: float = 0.5) -> dict:
-    "Scores for choosing an epoch: robust accuracy and mean per-class recall under APGD-CE, and whether classes are kept."
+    "Scores to choose an epoch by: robust accuracy and mean per-class recall under APGD-CE; whether classes are kept."
     y = np.asarray(y)
     clean = model.predict(x, verbose=0).argmax(1) == y
     robust = clean & (model.predict(apgd(model, x, y, eps, n_iter, seed=seed), verbose=0).argmax(1) == y)
     classes = np.unique(y)
     balanced = float(np.mean([robust[y == c].mean() for c in classes]))
     kept = all(clean[y == c].mean() >= floor for c in classes)
-    return {"val_robust_accuracy": float(robust.mean()), "val_robust_balanced": balanced, "val_classes_kept": float(kept),
-            "val_selection": balanced + float(kept)}
+    return {"val_robust_accuracy": float(robust.mean()), "val_robust_balanced": balanced,
+            "val_classes_kept": float(kept), "val_selection": balanced + float(kept)}
 
 def deployed_classifier(trainer: AdversarialTrainer) -> keras.Model:
-    "What the trainer's classifier is deployed as: behind the squeezers (BPDA) when it was trained with them, else bare."
+    "What the trainer's classifier is deployed as: behind the squeezers (BPDA) if it was trained with them, else bare."
     clf = ema_classifier(trainer)
     return defended_model(clf, trainer.squeeze_cfg, bpda=True) if trainer.squeeze_cfg is not None else clf
 
 class RobustValidation(keras.callbacks.Callback):
-    "After each epoch, log `selection_scores` of what the trainer deploys on fixed validation images (APGD-CE, run's eps)."
+    "Per epoch, log `selection_scores` of what the trainer deploys on fixed validation images (APGD-CE, the run's eps)."
     def __init__(self, x, y, attack: AttackConfig, seed: int = 0, n_iter: int = 20, n_classes: int | None = None):
         super().__init__()
         self.x, self.y, self.attack, self.seed, self.n_iter = x, np.asarray(y), attack, seed, n_iter
         missing = sorted(set(range(n_classes or 0)) - set(self.y.tolist()))
-        if missing: raise BrainAdvError(f"the selection images have no image of class {missing}; use more advtrain.select_images")
+        if missing: raise BrainAdvError(f"the selection images have no image of class {missing}; "
+                                        "use more advtrain.select_images")
 
     def on_epoch_end(self, epoch, logs=None):
         model, eps = deployed_classifier(self.model), self.attack.pgd_eps
         logs.update(selection_scores(model, self.x, self.y, eps, self.n_iter, self.seed))
-        if model is not self.model.classifier: _apgd_attack.cache_clear()  # a new model each epoch: drop its compiled attack
+        # a new model each epoch: drop its compiled attack
+        if model is not self.model.classifier: _apgd_attack.cache_clear()
 
 # %% ../nbs/05_advtrain.ipynb #167323a1
 class TimeBudget(keras.callbacks.Callback):
-    "Stop training after the batch at which the seconds spent on it (`spent` before this call included) reach `minutes`."
+    "Stop training after the batch at which the seconds spent (`spent` before this call included) reach `minutes`."
     def __init__(self, minutes: float, spent: float = 0.0):
         super().__init__()
         self.limit, self.spent = 60.0 * minutes, spent
@@ -265,8 +280,8 @@ def _spent(state: dict) -> float: return sum(h["seconds"] for h in state["histor
 
 def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, epochs: int,
                     learning_rate: float, train_ds, val_ds, out, seed: int = 0, progress: bool = True, log=print,
-                    beta: float = 6.0, warmup_epochs: float = 0.0, select: tuple | None = None, ema: float | None = None,
-                    schedule: str = "constant", augment: bool = False, awp: float = 0.0,
+                    beta: float = 6.0, warmup_epochs: float = 0.0, select: tuple | None = None,
+                    ema: float | None = None, schedule: str = "constant", augment: bool = False, awp: float = 0.0,
                     select_attack: AttackConfig | None = None, minutes: float | None = None) -> keras.Model:
     "Adversarially train `classifier` into the folder `out`, resuming from its last epoch; return the kept classifier."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -284,22 +299,25 @@ def adversarial_fit(classifier, method: str, attack: AttackConfig, squeeze_cfg: 
     else: trainer = make_trainer(classifier, method, attack, squeeze_cfg, learning_rate, seed, beta, ema,
                                  steps * epochs if schedule == "cosine" else None, augment, awp)
     extra = [EpsWarmUp(warmup_epochs, steps)] if warmup_epochs else []
-    if select: extra.append(RobustValidation(*select, select_attack or attack, seed, n_classes=trainer.classifier.output_shape[-1]))
+    if select: extra.append(RobustValidation(*select, select_attack or attack, seed,
+                                             n_classes=trainer.classifier.output_shape[-1]))
     if minutes: extra.append(TimeBudget(minutes, _spent(state)))
     keep = RunCheckpoint(out, state, method, "val_selection" if select else monitor, keep_latest=not select,
                          export=ema_classifier)
-    with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})", unit="batch",
-              disable=not progress, leave=False) as bar:
-        trainer.fit(train_ds, validation_data=val_ds, initial_epoch=state["epoch"], epochs=epochs, verbose=0, shuffle=False,
-                    callbacks=extra + [keep, ProgressBar(bar)])
-    if state["epoch"] >= epochs: (out/"last.keras").unlink(missing_ok=True)  # kept when the time ran out, to go on with more
+    with tqdm(total=steps * epochs, initial=steps * state["epoch"], desc=f"adversarial training ({method})",
+              unit="batch", disable=not progress, leave=False) as bar:
+        trainer.fit(train_ds, validation_data=val_ds, initial_epoch=state["epoch"], epochs=epochs, verbose=0,
+                    shuffle=False, callbacks=extra + [keep, ProgressBar(bar)])
+    # kept when the time ran out, to go on with more
+    if state["epoch"] >= epochs: (out/"last.keras").unlink(missing_ok=True)
     return load_model(out/"model.keras")
 
 # %% ../nbs/05_advtrain.ipynb #de1173aa
 def static_examples(model, x, y, attack: AttackConfig, squeeze_cfg: SqueezeConfig | None, seed: int = 0,
                     batch_size: int = 32) -> tuple:
     "Clean images plus FGSM and PGD examples made once from `model` on the squeezed images, with their labels."
-    xs = np.concatenate([squeeze(x[i:i + 256], squeeze_cfg).numpy() for i in range(0, len(x), 256)]) if squeeze_cfg else x
+    xs = (np.concatenate([squeeze(x[i:i + 256], squeeze_cfg).numpy() for i in range(0, len(x), 256)]) if squeeze_cfg
+          else x)
     x_fgsm = fgsm(model, xs, y, attack.fgsm_eps, batch_size=batch_size)
     x_pgd = pgd(model, xs, y, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, seed=seed, batch_size=batch_size)
     return np.concatenate([x, x_fgsm, x_pgd]), np.concatenate([y, y, y])

@@ -1,4 +1,4 @@
-"""`brain-adv serve`: upload a slice (an image or a DICOM file), see the decision, the calibrated probabilities and the detector's score; attack it with FGSM or PGD and see the same for the adversarial image and its perturbation.
+"""`brain-adv serve`: upload a slice, see the decision and the detector's score; attack it and see them again.
 
 Docs: https://brain-adv.github.io/brain_adv/app.html.md"""
 
@@ -10,11 +10,12 @@ import numpy as np
 from .screen import ScreenError, Screener, file_items, to_input
 
 # %% auto #0
-__all__ = ['ATTACKS', 'upload_input', 'summary', 'answer', 'attack_input', 'perturbation_image', 'build_app', 'serve']
+__all__ = ['ATTACKS', 'upload_input', 'summary', 'answer', 'attack_input', 'perturbation_image', 'cache_once', 'enlarged',
+           'build_app', 'serve']
 
 # %% ../nbs/11_app.ipynb #f17581e6
 def upload_input(screener: Screener, path) -> np.ndarray:
-    "The first image of an uploaded file (a volume's middle slice) as the model's input; `ScreenError` when it cannot be read."
+    "The first image of an uploaded file (a volume's middle slice) as the model's input; `ScreenError` if unreadable."
     from brain_adv.screen import is_nifti
     items = file_items(path)
     if is_nifti(path) and len(items) > 1: items = [items[len(items) // 2]]
@@ -23,8 +24,10 @@ def upload_input(screener: Screener, path) -> np.ndarray:
 
 def summary(r: dict) -> str:
     "One line: the decision, the class and its probability, and why an image is referred."
-    why = ("the detector flags it" if r["flagged"] else "confidence below the referral threshold") if r["decision"] == "refer" else ""
-    return f"{r['decision'].upper()}: {r['class']} ({max(r['probabilities'].values()):.1%})" + (f"; referred because {why}" if why else "")
+    why = (("the detector flags it" if r["flagged"] else "confidence below the referral threshold")
+           if r["decision"] == "refer" else "")
+    return (f"{r['decision'].upper()}: {r['class']} ({max(r['probabilities'].values()):.1%})"
+            + (f"; referred because {why}" if why else ""))
 
 def answer(screener: Screener, x: np.ndarray) -> dict:
     "The screening rule's answer for one model-sized image, with its one-line summary."
@@ -34,10 +37,12 @@ def answer(screener: Screener, x: np.ndarray) -> dict:
 # %% ../nbs/11_app.ipynb #c66a0a3e
 ATTACKS = ("FGSM", "PGD")
 
-def attack_input(screener: Screener, x: np.ndarray, attack: str, eps: float, steps: int = 10, seed: int = 0) -> np.ndarray:
-    "`x` attacked with FGSM or PGD (`steps` steps of eps / 4, random start) at L-infinity budget `eps`, away from its predicted class."
+def attack_input(screener: Screener, x: np.ndarray, attack: str, eps: float, steps: int = 10,
+                 seed: int = 0) -> np.ndarray:
+    "`x` attacked off its predicted class by FGSM or PGD (`steps` steps of eps/4, random start), L-inf budget `eps`."
     from brain_adv.attacks import fgsm, pgd
-    if attack not in ATTACKS: raise ScreenError(f"unknown attack {attack!r}; choose one of {', '.join(ATTACKS)}")
+    if attack not in ATTACKS:
+        raise ScreenError(f"unknown attack {attack!r}; choose one of {', '.join(ATTACKS)}")
     if not 0 < eps <= 1: raise ScreenError(f"the budget must be in (0, 1], got {eps}")
     y = np.asarray(screener.model.predict(x[None], verbose=0)).argmax(1)
     if attack == "FGSM": return fgsm(screener.model, x[None], y, eps)[0]
@@ -47,10 +52,33 @@ def perturbation_image(x: np.ndarray, x_adv: np.ndarray, eps: float) -> np.ndarr
     "The change `x_adv - x` as an image: grey where nothing changed, black and white at minus and plus `eps`."
     return np.clip(0.5 + (x_adv - x) / (2 * eps), 0, 1).astype(np.float32)
 
+# %% ../nbs/11_app.ipynb #886008db
+def cache_once(processing_utils):
+    "A replacement for Gradio's `save_pil_to_cache` that writes each content-named file once, atomically."
+    import os, threading
+    from pathlib import Path
+    def save(img, cache_dir, name: str = "image", format: str = "webp") -> str:
+        data = processing_utils.encode_pil_to_bytes(img, format)
+        folder = Path(cache_dir)/processing_utils.hash_bytes(data)
+        folder.mkdir(exist_ok=True, parents=True)
+        path = (folder/f"{name}.{format}").resolve()
+        if not path.is_file():
+            part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+            part.write_bytes(data)
+            os.replace(part, path)
+        return str(path)
+    return save
+
 # %% ../nbs/11_app.ipynb #5d984d81
+def enlarged(image: np.ndarray, size: int = 256) -> np.ndarray:
+    "`image` scaled up by a whole factor (pixels repeated, not smoothed) to at least `size` pixels a side, for display."
+    k = max(1, -(-size // image.shape[0]))
+    return np.repeat(np.repeat(image, k, axis=0), k, axis=1)
+
 def _panels(screener, x) -> tuple:
     a = answer(screener, x)
-    score = f"{a['detector_score']:.4f} (threshold {screener.detector.threshold:.4f}{'; FLAGGED' if a['flagged'] else ''})"
+    score = (f"{a['detector_score']:.4f} "
+             f"(threshold {screener.detector.threshold:.4f}{'; FLAGGED' if a['flagged'] else ''})")
     return a["summary"], a["probabilities"], score
 
 def build_app(run):
@@ -58,19 +86,24 @@ def build_app(run):
     import os
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
+    from gradio import processing_utils
+    processing_utils.save_pil_to_cache = cache_once(processing_utils)
     screener = Screener(run)
+    # traced before the first upload
+    screener.screen_images(np.zeros((1, screener.size, screener.size, 3), np.float32))
     def on_upload(path):
         if path is None: return None, None, "", {}, ""
         try: x = upload_input(screener, path)
         except ScreenError as e: raise gr.Error(str(e))
-        return x, x, *_panels(screener, x)
+        return x, enlarged(x), *_panels(screener, x)
     def on_attack(x, attack, eps):
         if x is None: raise gr.Error("upload a slice first")
         xa = attack_input(screener, x, attack, float(eps))
-        return xa, perturbation_image(x, xa, float(eps)), *_panels(screener, xa)
+        return enlarged(xa), enlarged(perturbation_image(x, xa, float(eps))), *_panels(screener, xa)
     card = screener.card
     with gr.Blocks(title="brain_adv: screen a slice", analytics_enabled=False) as app:
-        gr.Markdown(f"## brain_adv: screen a slice with `{card['name']}`\n{card['intended_use']} Deployed: {card['deployed']}; "
+        gr.Markdown(f"## brain_adv: screen a slice with `{card['name']}`\n"
+                    f"{card['intended_use']} Deployed: {card['deployed']}; "
                     f"the rule refers an image the detector flags or one it is unsure of.")
         state = gr.State(None)
         with gr.Row():
@@ -85,15 +118,16 @@ def build_app(run):
                 eps = gr.Slider(0.002, 0.1, value=0.01, step=0.002, label="budget eps (L-infinity, pixels in [0, 1])")
                 go = gr.Button("Attack", elem_id="attack")
                 adv = gr.Image(label="adversarial image", type="numpy", interactive=False, height=256)
-                delta = gr.Image(label="perturbation (grey: unchanged; black, white: -eps, +eps)", type="numpy", interactive=False, height=128)
+                delta = gr.Image(label="perturbation (grey: unchanged; black, white: -eps, +eps)", type="numpy",
+                                 interactive=False, height=128)
                 adv_decision = gr.Textbox(label="decision on the adversarial image", elem_id="adv_decision")
                 adv_probs = gr.Label(label="calibrated probabilities", num_top_classes=len(screener.classes))
                 adv_score = gr.Textbox(label="detector score", elem_id="adv_score")
-        upload.change(on_upload, upload, [state, shown, decision, probs, score])
-        go.click(on_attack, [state, attack, eps], [adv, delta, adv_decision, adv_probs, adv_score])
+        upload.change(on_upload, upload, [state, shown, decision, probs, score], api_name="upload")
+        go.click(on_attack, [state, attack, eps], [adv, delta, adv_decision, adv_probs, adv_score], api_name="attack")
     return app
 
 def serve(run, host: str = "127.0.0.1", port: int = 7860, block: bool = True):
     "Build the page for the packaged run `run` and serve it at `host`:`port`."
-    return build_app(run).launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=True, ssr_mode=False,
-                                 show_error=True)
+    return build_app(run).launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=True,
+                                 ssr_mode=False, show_error=True)

@@ -1,4 +1,4 @@
-"""FGSM and PGD exactly as the paper runs them, and the stronger attacks a robustness claim has to survive: APGD with cross-entropy and targeted DLR losses, Carlini-Wagner L2, DeepFool, the gradient-free Square attack, and an AutoAttack-style ensemble.
+"""FGSM and PGD as the paper runs them, and the stronger attacks a robustness claim must survive (APGD, Square).
 
 Docs: https://brain-adv.github.io/brain_adv/attacks.html.md"""
 
@@ -28,7 +28,8 @@ def logits_of(model):
     "A function from images to logits: the model itself, or the input of its final softmax."
     last = model.layers[-1]
     as32 = lambda z: tf.cast(z, tf.float32)
-    if getattr(getattr(last, "activation", None), "__name__", "") != "softmax": return lambda x: as32(model(x, training=False))
+    if getattr(getattr(last, "activation", None), "__name__", "") != "softmax":
+        return lambda x: as32(model(x, training=False))
     if isinstance(last, keras.layers.Activation):
         pre = keras.Model(model.input, last.input)
         return lambda x: as32(pre(x, training=False))
@@ -37,8 +38,10 @@ def logits_of(model):
 def as_images(x, eps: float | None = None) -> np.ndarray:
     "A float32 copy of `x`, checked to be images in [0, 1]; `eps` checked to be in [0, 1]."
     x = np.array(x, dtype=np.float32, copy=True)
-    if x.ndim != 4: raise AttackError(f"images must be a batch of shape (n, height, width, channels), got shape {x.shape}")
-    if x.size and (x.min() < -1e-6 or x.max() > 1 + 1e-6): raise AttackError("images must be in [0, 1]; scale them before attacking")
+    if x.ndim != 4:
+        raise AttackError(f"images must be a batch of shape (n, height, width, channels), got shape {x.shape}")
+    if x.size and (x.min() < -1e-6 or x.max() > 1 + 1e-6):
+        raise AttackError("images must be in [0, 1]; scale them before attacking")
     if eps is not None and not 0 <= eps <= 1: raise AttackError(f"eps must be in [0, 1] (pixel units), got {eps}")
     return np.clip(x, 0, 1)
 
@@ -65,7 +68,7 @@ def _compiled(fn, jit: bool = False):
     return tf.function(fn, reduce_retracing=True, jit_compile=True if jit else None)
 
 def _loss_grad(f, x, y):
-    "Per-example cross-entropy from logits and its gradient with respect to the images (the loss scaled inside the tape)."
+    "Per-example cross-entropy from logits and its gradient with respect to the images (loss scaled inside the tape)."
     with tf.GradientTape() as tape:
         tape.watch(x)
         loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=f(x))
@@ -97,7 +100,7 @@ def _random_start(x, eps, seed):
     return _project(x + tf.random.stateless_uniform(tf.shape(x), seed, -eps, eps), x, eps)
 
 def _keep_better(kept: tuple, new: tuple) -> tuple:
-    "Per image, the better of two `(images, loss, fooled)` attempts: the one that fools, else the one with the higher loss."
+    "Per image, the better of two `(images, loss, fooled)` attempts: the one that fools, else the one with higher loss."
     (xk, lk, ok_k), (xn, ln, ok_n) = kept, new
     take = (ok_n & ~ok_k) | ((ok_n == ok_k) & (ln > lk))
     return tf.where(take[:, None, None, None], xn, xk), tf.where(take, ln, lk), tf.where(take, ok_n, ok_k)
@@ -124,7 +127,8 @@ def pgd(model, x, y, eps: float, alpha: float, steps: int, random_start: bool = 
     "Projected gradient descent in the L-infinity ball, with optional random start, restarts and targeting."
     x = as_images(x, eps)
     if steps < 1 or alpha <= 0 or restarts < 1: raise AttackError("PGD needs steps >= 1, alpha > 0 and restarts >= 1")
-    if restarts > 1 and not random_start: raise AttackError("PGD restarts need random_start=True (without it every restart is the same)")
+    if restarts > 1 and not random_start:
+        raise AttackError("PGD restarts need random_start=True (without it every restart is the same)")
     seed = 0 if seed is None else seed
     settings = tf.constant(eps, tf.float32), tf.constant(alpha, tf.float32), tf.constant(steps, tf.int32)
     if restarts == 1:
@@ -133,7 +137,8 @@ def pgd(model, x, y, eps: float, alpha: float, steps: int, random_start: bool = 
     run_once = _pgd_attack(model, bool(random_start), bool(targeted), jit=jit_enabled())
     def run(xb, yb, i):
         kept = run_once(xb, yb, *settings, tf.constant([seed, i * 1000]))
-        for r in range(1, restarts): kept = _keep_better(kept, run_once(xb, yb, *settings, tf.constant([seed, i * 1000 + r])))
+        for r in range(1, restarts):
+            kept = _keep_better(kept, run_once(xb, yb, *settings, tf.constant([seed, i * 1000 + r])))
         return kept[0]
     return in_batches(run, x, y, batch_size)
 
@@ -164,7 +169,8 @@ def _apgd_batch(f, x, y, eps, n_iter, loss, target, key):
         with tf.GradientTape() as tape:
             tape.watch(xa)
             z = f(xa)
-            l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) if loss == "ce" else dlr_loss(z, y, target)
+            l = (tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z) if loss == "ce"
+                 else dlr_loss(z, y, target))
             scaled = l * LOSS_SCALE
         return l, tape.gradient(scaled, xa) / LOSS_SCALE, tf.not_equal(tf.argmax(z, axis=1, output_type=tf.int32), y)
     bshape = lambda v: v[:, None, None, None]
@@ -181,7 +187,8 @@ def _apgd_batch(f, x, y, eps, n_iter, loss, target, key):
         adv, fooled = tf.where(bshape(ok & ~fooled), cur, adv), fooled | ok
         ups += tf.cast(l_new > l_prev, tf.float32)
         l_prev, improved = l_new, l_new > best_l
-        best, best_g, best_l = tf.where(bshape(improved), cur, best), tf.where(bshape(improved), g, best_g), tf.maximum(best_l, l_new)
+        best, best_g, best_l = (tf.where(bshape(improved), cur, best), tf.where(bshape(improved), g, best_g),
+                                tf.maximum(best_l, l_new))
         if tf.reduce_any(tf.equal(ckpts, i)):
             oscillating = ups <= 0.75 * tf.cast(i - last_ckpt, tf.float32)
             halve = oscillating | (~reduced & (best_ckpt >= best_l))
@@ -191,30 +198,33 @@ def _apgd_batch(f, x, y, eps, n_iter, loss, target, key):
     return tf.where(bshape(fooled), adv, best), best_l, fooled
 
 def _target_order(f, x, y):
-    "The classes other than the true one, by decreasing clean logit: column `r - 1` is the `r`-th most likely wrong class."
+    "The classes other than the true one by decreasing clean logit: column `r - 1` is the `r`-th likeliest wrong class."
     z = f(x)
     return tf.argsort(z - 1e9 * tf.one_hot(y, tf.shape(z)[1]), axis=1, direction="DESCENDING")
 
 @functools.lru_cache(maxsize=32)
 def _apgd_attack(model, n_iter: int, loss: str, jit: bool = False):
-    "The compiled APGD run for `model` at one iteration count and loss, traced once and reused for every batch and budget."
+    "The compiled APGD run for `model` at one iteration count and loss, traced once, reused for every batch and budget."
     f = logits_of(model)
-    if loss == "ce": return _compiled(lambda xb, yb, eps, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, None, key), jit)
+    if loss == "ce":
+        return _compiled(lambda xb, yb, eps, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, None, key), jit)
     return _compiled(lambda xb, yb, eps, t, key: _apgd_batch(f, xb, yb, eps, n_iter, loss, t, key), jit)
 
 def apgd(model, x, y, eps: float, n_iter: int = 100, loss: str = "ce", n_targets: int = 3, restarts: int = 1,
          seed: int | None = None, batch_size: int = 32) -> np.ndarray:
-    "APGD in the L-infinity ball: `loss='ce'` (untargeted cross-entropy) or `'dlr'` (targeted DLR over `n_targets` classes)."
+    "APGD in the L-inf ball: `loss='ce'` (untargeted cross-entropy) or `'dlr'` (targeted DLR over `n_targets` classes)."
     x = as_images(x, eps)
     if loss not in ("ce", "dlr"): raise AttackError(f"APGD loss must be 'ce' or 'dlr', got {loss!r}")
     if n_iter < 2 or restarts < 1: raise AttackError("APGD needs n_iter >= 2 and restarts >= 1")
-    seed, attack, e = 0 if seed is None else seed, _apgd_attack(model, int(n_iter), loss, jit_enabled()), tf.constant(eps, tf.float32)
+    seed, attack, e = (0 if seed is None else seed, _apgd_attack(model, int(n_iter), loss, jit_enabled()),
+                       tf.constant(eps, tf.float32))
     run_one = lambda xb, yb, *rest: attack(xb, yb, e, *rest)
     def run(xb, yb, i):
         if loss == "ce": tries = [(lambda key: run_one(xb, yb, key), 0)]
         else:
             order = _target_order(logits_of(model), xb, yb)
-            tries = [(lambda key, t=order[:, r]: run_one(xb, yb, t, key), r) for r in range(min(n_targets, int(order.shape[1]) - 1))]
+            tries = [(lambda key, t=order[:, r]: run_one(xb, yb, t, key), r)
+                     for r in range(min(n_targets, int(order.shape[1]) - 1))]
         kept = None
         for attempt, r in tries:
             for k in range(restarts):
@@ -351,11 +361,13 @@ def deepfool(model, x, y, steps: int = 50, overshoot: float = 0.02, batch_size: 
 STANDARD_ATTACKS = ("apgd-ce", "apgd-t", "square")
 
 def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 5000, n_targets: int = 3, restarts: int = 1,
-               attacks=STANDARD_ATTACKS, judge=None, seed: int | None = None, batch_size: int = 32, timings: dict | None = None) -> tuple:
-    "APGD-CE, targeted APGD-DLR and Square in turn on the images still classified correctly; the images and, per image, what broke it."
+               attacks=STANDARD_ATTACKS, judge=None, seed: int | None = None, batch_size: int = 32,
+               timings: dict | None = None) -> tuple:
+    "APGD-CE, targeted APGD-DLR, then Square on the images still classified correctly; the images and what broke each."
     x = as_images(x, eps)
     y = np.asarray(y, dtype=np.int32).reshape(-1)
-    if unknown := set(attacks) - set(STANDARD_ATTACKS): raise AttackError(f"unknown attacks {sorted(unknown)}; known: {STANDARD_ATTACKS}")
+    if unknown := set(attacks) - set(STANDARD_ATTACKS):
+        raise AttackError(f"unknown attacks {sorted(unknown)}; known: {STANDARD_ATTACKS}")
     f = logits_of(judge if judge is not None else model)
     if "apgd-t" in attacks and len(x) and int(f(tf.constant(x[:1])).shape[1]) < 4:
         raise AttackError("APGD-T's targeted DLR loss needs at least 4 classes; leave 'apgd-t' out of `attacks`")
@@ -364,7 +376,8 @@ def autoattack(model, x, y, eps: float, n_iter: int = 100, n_queries: int = 5000
     out, broke = x.copy(), np.full(len(x), "", dtype=object)
     robust = predict(x) == y
     broke[~robust] = "clean"
-    run = {"apgd-ce": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "ce", restarts=restarts, seed=seed, batch_size=batch_size),
+    run = {"apgd-ce": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "ce", restarts=restarts, seed=seed,
+                                          batch_size=batch_size),
            "apgd-t": lambda xs, ys: apgd(model, xs, ys, eps, n_iter, "dlr", n_targets, restarts, seed, batch_size),
            "square": lambda xs, ys: square(model, xs, ys, eps, n_queries, seed=seed, batch_size=batch_size)}
     for name in attacks:
@@ -385,7 +398,8 @@ def run_attack(name: str, model, x, y, eps: float, alpha: float | None = None, s
     check_attack(name, eps, targeted)
     alpha = eps / 4 if alpha is None else alpha
     if name == "fgsm": return fgsm(model, x, y, eps, targeted=targeted, batch_size=batch_size)
-    if name == "pgd": return pgd(model, x, y, eps, alpha, steps, random_start or restarts > 1, restarts, targeted, seed, batch_size)
+    if name == "pgd":
+        return pgd(model, x, y, eps, alpha, steps, random_start or restarts > 1, restarts, targeted, seed, batch_size)
     if name in ("apgd-ce", "apgd-dlr"):
         return apgd(model, x, y, eps, n_iter, name[5:], restarts=restarts, seed=seed, batch_size=batch_size)
     if name == "cw": return cw_l2(model, x, y, batch_size=batch_size)

@@ -1,4 +1,4 @@
-"""`brain-adv`: audit a dataset, train, attack, defend and evaluate a classifier, package and serve it, and run the whole job with its report.
+"""`brain-adv`: audit, train, attack, defend, evaluate, package and serve; or the whole job with its report.
 
 Docs: https://brain-adv.github.io/brain_adv/cli.html.md"""
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse, json, os, sys
 from . import __version__
 from pathlib import Path
-from .config import (ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SCHEDULES, SELECTIONS,
-                               STAGES, STRATEGIES, to_json)
+from .config import (ADVTRAIN_METHODS, ATTACKS, BrainAdvError, CLASSES, PRECISIONS, PRESETS, SCHEDULES,
+                              SELECTIONS, STAGES, STRATEGIES, to_json)
 from .data import NEAR_PIXEL_THRESHOLD, NEAR_THRESHOLD, audit_folder, write_phantoms
 
 # %% auto #0
@@ -37,13 +37,15 @@ def _table(counts: dict) -> list:
 
 def _dup_line(name: str, d: dict) -> str:
     other = ", ".join(f"{n:,} {s} images" for s, n in d["in_other_split"].items())
-    return (f"{name}: {d['groups']:,} groups ({d['redundant_files']:,} redundant copies), {d['cross_split']:,} crossing splits, "
-            f"{d['cross_class']:,} crossing classes" + (f"; with a copy in another split: {other}" if other else ""))
+    return (f"{name}: {d['groups']:,} groups ({d['redundant_files']:,} redundant copies), "
+            f"{d['cross_split']:,} crossing splits, {d['cross_class']:,} crossing classes"
+            + (f"; with a copy in another split: {other}" if other else ""))
 
 def format_audit(s: dict) -> str:
     "A person-readable report of an audit summary."
     lines = [f"{'SYNTHETIC phantoms' if s['synthetic'] else 'Dataset'}: {s['root']}",
-             f"{s['total']:,} valid images, {len(s['corrupt']):,} corrupt, {len(s['ignored']):,} other files ignored", ""]
+             f"{s['total']:,} valid images, {len(s['corrupt']):,} corrupt, "
+             f"{len(s['ignored']):,} other files ignored", ""]
     lines += _table(s["counts"]) + [""]
     lines.append("modes: " + ", ".join(f"{m} {n:,}" for m, n in s["modes"].items()))
     lines.append("sizes: " + ", ".join(f"{k} {n:,}" for k, n in s["sizes"].items()))
@@ -65,7 +67,8 @@ def cmd_audit(args) -> int:
 def cmd_synth(args) -> int:
     "Write a Kaggle-layout folder of synthetic phantoms."
     root = write_phantoms(args.dir, args.per_class, size=args.size, seed=args.seed, progress=sys.stderr.isatty())
-    print(f"wrote {4 * args.per_class:,} SYNTHETIC phantom images ({args.size}x{args.size}, seed {args.seed}) to {root}")
+    print(f"wrote {4 * args.per_class:,} SYNTHETIC phantom images ({args.size}x{args.size}, seed {args.seed}) "
+          f"to {root}")
     return 0
 
 # %% ../nbs/12_cli.ipynb #b5d6058c
@@ -81,19 +84,24 @@ OVERRIDES = {  # flag: (setting, type, help)
     "--batch-size": ("train.batch_size", int, "batch size"),
     "--learning-rate": ("train.learning_rate", float, "Adam learning rate of the first phase"),
     "--finetune-learning-rate": ("train.finetune_learning_rate", float, "Adam learning rate of the second phase"),
-    "--early-stopping": ("train.early_stopping_patience", int, "stop a phase after N epochs without a better validation accuracy"),
+    "--early-stopping": ("train.early_stopping_patience", int,
+                         "stop a phase after N epochs without a better validation accuracy"),
     "--seed": ("seed", int, "random seed"),
 }
 
 def compute_args(p):
     "Add the flags of the `compute` section: mixed precision, XLA and the distribution strategy."
-    p.add_argument("--mixed-precision", choices=PRECISIONS, help="float16 (GPUs), bfloat16 (CPUs and GPUs that have it), auto, or off")
-    p.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile training steps and attacks with XLA (for GPUs: slower on the CPU measured)")
-    p.add_argument("--strategy", choices=STRATEGIES, help="default (one device) or mirrored (all local GPUs; the CPU's logical devices without GPUs)")
+    p.add_argument("--mixed-precision", choices=PRECISIONS,
+                   help="float16 (GPUs), bfloat16 (CPUs and GPUs that have it), auto, or off")
+    p.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None,
+                   help="compile training steps and attacks with XLA (for GPUs: slower on the CPU measured)")
+    p.add_argument("--strategy", choices=STRATEGIES,
+                   help="default (one device) or mirrored (all local GPUs; the CPU's logical devices without GPUs)")
 
 def compute_changes(args) -> dict:
     "The `compute` settings a command line gives."
-    given = {"compute.mixed_precision": args.mixed_precision, "compute.jit_compile": args.xla, "compute.strategy": args.strategy}
+    given = {"compute.mixed_precision": args.mixed_precision, "compute.jit_compile": args.xla,
+             "compute.strategy": args.strategy}
     return {k: v for k, v in given.items() if v is not None}
 
 def config_from_args(args):
@@ -114,7 +122,8 @@ def cmd_train(args) -> int:
     from brain_adv.pipeline import train_run
     m = train_run(cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                   log=lambda s: print(s, file=sys.stderr))
-    print(("SYNTHETIC data. " if m["synthetic"] else "") + f"clean test accuracy {m['clean']['accuracy']:.4f}; run folder {args.out}")
+    print(("SYNTHETIC data. " if m["synthetic"] else "")
+          + f"clean test accuracy {m['clean']['accuracy']:.4f}; run folder {args.out}")
     print(format_table2(m["clean"], CLASSES))
     return 0
 
@@ -124,11 +133,14 @@ def format_robustness(m: dict) -> str:
     ways = ("paper", "whitebox") if m["squeeze"] else ("paper",)
     sq = m["squeezer"]
     head = (("SYNTHETIC data. " if m["synthetic"] else "") + f"{m['run']} on {m['n']:,} test images"
-            + (f", squeezed at test time ({sq['bits']} bits, {sq['blur_kernel']}x{sq['blur_kernel']} blur sigma {sq['blur_sigma']})" if sq else "")
-            + f": FGSM eps {m['fgsm_eps']}, PGD eps {m['pgd_eps']} alpha {m['pgd_alpha']} {m['pgd_steps']} steps ({m['seconds']:.0f} s)")
+            + (f", squeezed at test time ({sq['bits']} bits, {sq['blur_kernel']}x{sq['blur_kernel']} blur "
+               f"sigma {sq['blur_sigma']})" if sq else "")
+            + f": FGSM eps {m['fgsm_eps']}, PGD eps {m['pgd_eps']} alpha {m['pgd_alpha']} {m['pgd_steps']} steps "
+              f"({m['seconds']:.0f} s)")
     lines = [head, f"clean {m['clean']['accuracy']:.4f}"]
     lines += [f"{a.upper():5} " + ", ".join(f"{w} {m[a][w]['accuracy']:.4f}" for w in ways) for a in ("fgsm", "pgd")]
-    return "\n".join(lines + ["", side_by_side({"clean": m["clean"], "FGSM": m["fgsm"][ways[-1]], "PGD": m["pgd"][ways[-1]]}, CLASSES)])
+    return "\n".join(lines + ["", side_by_side({"clean": m["clean"], "FGSM": m["fgsm"][ways[-1]],
+                                                "PGD": m["pgd"][ways[-1]]}, CLASSES)])
 
 def _pct(r: dict) -> str: return f"{r['accuracy']:.1%} [{r['ci95'][0]:.1%}, {r['ci95'][1]:.1%}]"
 
@@ -137,22 +149,24 @@ def _images_line(m: dict) -> str:
     what = {"development": "development", "confirmation": "confirmation"}.get(m.get("set"), "copy-free test")
     ex = m.get("excluded", {})
     left = (f" with no copy in training ({ex.get('byte_identical', 0):,} byte-identical and {ex.get('near_copy', 0):,} "
-            "near copies left out of the test split)" if m["leaked_excluded"] else ", copies of training images included")
+            "near copies left out of the test split)" if m["leaked_excluded"]
+            else ", copies of training images included")
     part = f", shard {m['shard']} of its {m['chunks']} chunks" if m.get("shard") else ""
     return f"{m['n']:,} {what} images{left}{part}"
 
 def format_standard(m: dict) -> str:
     "The worst case with its interval, after each attack, per class, balanced, and the sanity checks."
-    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"standard evaluation of {m['run']} ({m['deployed']}) at eps "
-             f"{m['eps']:g} on {_images_line(m)}; APGD {m['n_iter']} iterations, Square {m['n_queries']} queries "
-             "(AutoAttack's standard: 100, 5,000)", f"clean        {_pct(m['clean'])}"]
+    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"standard evaluation of {m['run']} ({m['deployed']}) "
+             f"at eps {m['eps']:g} on {_images_line(m)}; APGD {m['n_iter']} iterations, Square {m['n_queries']} "
+             "queries (AutoAttack's standard: 100, 5,000)", f"clean        {_pct(m['clean'])}"]
     lines += [f"+ {a:10} {_pct(r)}   ({m['broken_by'][a]} broken)" for a, r in m["attack_rates"].items()]
     lines.append(f"worst case   {_pct(m['robust'])}   (95% Wilson intervals)")
     lines += [f"  {c:10}   clean {_pct(r['clean'])}, worst {_pct(r['worst'])}  (n={r['clean']['n']})" if r["clean"]["n"]
               else f"  {c:10}   no images" for c, r in m["per_class"].items()]
     lines.append(f"balanced     clean {m['balanced']['clean']:.1%}, worst {m['balanced']['worst']:.1%}; weakest class "
                  f"{m['weakest_class']['class']} ({m['weakest_class']['worst']:.1%} worst case)")
-    for name, c in m["sanity"].items(): lines.append(f"sanity {'passed' if c['passed'] else 'FAILED'}: {name}: {c['detail']}")
+    for name, c in m["sanity"].items():
+        lines.append(f"sanity {'passed' if c['passed'] else 'FAILED'}: {name}: {c['detail']}")
     return "\n".join(lines + [f"per-image outcomes: {m['outcomes']}"])
 
 BUDGETS = {"standard": (100, 5000), "cpu": (25, 500)}
@@ -165,7 +179,7 @@ def standard_budget(args) -> tuple:
     return BUDGETS[args.budget]
 
 def cmd_evaluate(args) -> int:
-    "Evaluate a run's model on its test split (`--attacks`: FGSM and PGD; `--standard`: the worst case) and print the report or JSON."
+    "Evaluate a run on its test split (`--attacks`: FGSM and PGD; `--standard`: worst case); print the report or JSON."
     from brain_adv.evaluate import format_table2
     from brain_adv.pipeline import evaluate_run, robustness_run, standard_run
     if args.attacks and args.standard: raise BrainAdvError("choose one of --attacks and --standard")
@@ -182,15 +196,17 @@ def cmd_evaluate(args) -> int:
         print(to_json(m) if args.json else format_standard(m))
         return 0
     if args.attacks:
-        m = robustness_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps, squeeze=args.squeeze,
-                           bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit, mixed_precision=args.mixed_precision,
-                           xla=args.xla, with_leaked=args.with_leaked, progress=sys.stderr.isatty())
+        m = robustness_run(args.model, data=args.data, eps=args.eps, alpha=args.alpha, steps=args.steps,
+                           squeeze=args.squeeze, bits=args.bits, blur_sigma=args.blur_sigma, limit=args.limit,
+                           mixed_precision=args.mixed_precision, xla=args.xla, with_leaked=args.with_leaked,
+                           progress=sys.stderr.isatty())
         print(to_json(m) if args.json else format_robustness(m))
         return 0
     m = evaluate_run(args.model, data=args.data, progress=sys.stderr.isatty())
     if args.json: print(to_json({"accuracy": m["clean"]["accuracy"], **m}))
     else:
-        print(("SYNTHETIC data. " if m["synthetic"] else "") + f"clean test accuracy {m['clean']['accuracy']:.4f} ({args.model})")
+        print(("SYNTHETIC data. " if m["synthetic"] else "")
+              + f"clean test accuracy {m['clean']['accuracy']:.4f} ({args.model})")
         print(format_table2(m["clean"], CLASSES))
     return 0
 
@@ -198,7 +214,8 @@ def _shard_result(path) -> dict:
     "A shard's JSON result, its outcome file looked for beside it when the path it names is not there."
     try: r = json.loads(Path(path).read_text())
     except (OSError, ValueError) as e:
-        raise BrainAdvError(f"cannot read {path} as a result of evaluate --standard --json ({type(e).__name__})") from None
+        raise BrainAdvError(f"cannot read {path} as a result of evaluate --standard --json "
+                            f"({type(e).__name__})") from None
     if isinstance(r, dict) and "outcomes" in r and not Path(r["outcomes"]).is_file():
         r["outcomes"] = str(Path(path).parent/Path(r["outcomes"]).name)
     return r
@@ -206,20 +223,24 @@ def _shard_result(path) -> dict:
 def cmd_merge(args) -> int:
     "Join the results of the shards of one standard evaluation into one result."
     from brain_adv.pipeline import merge_results
-    m = merge_results([_shard_result(p) for p in args.results], args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
+    m = merge_results([_shard_result(p) for p in args.results],
+                      args.outcomes or Path(args.results[0]).with_name("merged-outcomes.csv"))
     print(to_json(m) if args.json else format_standard(m))
     return 0
 
 # %% ../nbs/12_cli.ipynb #3102573e
 def format_attack(m: dict) -> str:
     "Clean and adversarial accuracy and the per-class report under attack."
-    what = f"{m['attack']} eps {m['eps']}" + (f", alpha {m['alpha']}, {m['steps']} steps" if m["attack"] == "pgd" else "")
+    what = (f"{m['attack']} eps {m['eps']}"
+            + (f", alpha {m['alpha']}, {m['steps']} steps" if m["attack"] == "pgd" else ""))
     lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"{what} on {m['n']:,} test images"
-             + (" with no copy in training" if m["leaked_excluded"] else "") + (", squeezers + classifier (BPDA)" if m["squeeze"] else "")
+             + (" with no copy in training" if m["leaked_excluded"] else "")
+             + (", squeezers + classifier (BPDA)" if m["squeeze"] else "")
              + f" ({m['seconds']:.0f} s)",
              f"clean accuracy {m['clean']['accuracy']:.4f}, under attack {m['accuracy']:.4f}; "
              f"largest change {m['linf_max']:.4f}, median L2 {m['l2_median']:.3f}"]
-    if m.get("targeted"): lines.append(f"images of other classes now classified as {m['targeted']}: {m['target_rate']:.1%}")
+    if m.get("targeted"):
+        lines.append(f"images of other classes now classified as {m['targeted']}: {m['target_rate']:.1%}")
     return "\n".join(lines + ["", "under attack:", m["adversarial"]["text"]])
 
 def cmd_attack(args) -> int:
@@ -234,7 +255,7 @@ def cmd_attack(args) -> int:
 
 # %% ../nbs/12_cli.ipynb #0013f5b1
 def cmd_defend(args) -> int:
-    "Adversarially train a run's classifier into a new run folder, package it, and print its clean evaluation and screening rule."
+    "Adversarially train a run's classifier into a new run, package it; print its clean evaluation and screening rule."
     from brain_adv.config import get_preset, load_config, override
     from brain_adv.evaluate import format_table2
     from brain_adv.pipeline import defend_run
@@ -250,8 +271,10 @@ def cmd_defend(args) -> int:
     cfg = override(cfg, **{k: v for k, v in changes.items() if v is not None})
     m = defend_run(args.model, cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
                    log=lambda s: print(s, file=sys.stderr))
-    print(("SYNTHETIC data. " if m["synthetic"] else "") + f"{m['method']} adversarial training" + ("" if m["squeeze"] else " without squeezing")
-          + f" on {m['train_images']:,} images: clean test accuracy {m['clean']['accuracy']:.4f}; run folder {args.out}")
+    print(("SYNTHETIC data. " if m["synthetic"] else "") + f"{m['method']} adversarial training"
+          + ("" if m["squeeze"] else " without squeezing")
+          + f" on {m['train_images']:,} images: clean test accuracy {m['clean']['accuracy']:.4f}; "
+            f"run folder {args.out}")
     print(format_table2(m["clean"], CLASSES))
     if args.package: package_after_training(args.out, args.data)
     return 0
@@ -260,13 +283,15 @@ def cmd_defend(args) -> int:
 def format_detect(m: dict) -> str:
     "Detection rate at the chosen false-positive rate, and ROC AUC, per attack."
     r0 = m["fgsm"]
-    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"squeezing detector on {m['run']}: threshold {r0['threshold']:.4f} "
-             f"for {r0['fpr_target']:.0%} false positives on {m['n_val']:,} validation images; {m['n']:,} test images "
-             f"(false positives there: {r0['false_positive_rate']:.1%})",
-             f"{'attack':14}{'fooled':>8}{'detected':>10}{'detected of fooled':>20}{'fooled, undetected':>20}{'ROC AUC':>9}"]
+    lines = [("SYNTHETIC data. " if m["synthetic"] else "") + f"squeezing detector on {m['run']}: "
+             f"threshold {r0['threshold']:.4f} for {r0['fpr_target']:.0%} false positives on {m['n_val']:,} "
+             f"validation images; {m['n']:,} test images (false positives there: {r0['false_positive_rate']:.1%})",
+             f"{'attack':14}{'fooled':>8}{'detected':>10}{'detected of fooled':>20}{'fooled, undetected':>20}"
+             f"{'ROC AUC':>9}"]
     for k in ("fgsm", "pgd", "adaptive_pgd"):
         r = m[k]
-        lines.append(f"{k:14}{r['fooled']:>8.1%}{r['detection_rate']:>10.1%}{r['detection_rate_fooled']:>20.1%}{r['undetected_and_fooled']:>20.1%}{r['roc_auc']:>9.3f}")
+        lines.append(f"{k:14}{r['fooled']:>8.1%}{r['detection_rate']:>10.1%}{r['detection_rate_fooled']:>20.1%}"
+                     f"{r['undetected_and_fooled']:>20.1%}{r['roc_auc']:>9.3f}")
     return "\n".join(lines)
 
 def cmd_detect(args) -> int:
@@ -284,19 +309,22 @@ def format_card(card: dict, run) -> str:
     thr = "none (refer all)" if r["threshold"] is None else f"{r['threshold']:.3f}"
     line = lambda name, s: (f"{name:12} answered {s['coverage']:6.1%}, error among answered {s['risk']:5.1%}, "
                             f"answered wrongly {s['answered_wrong']:,} of {s['n']:,}")
-    return "\n".join([("SYNTHETIC data. " if card["data"]["synthetic"] else "") + f"packaged {run}: {card['artifact']} ({card['deployed']}, "
-                      f"temperature {card['temperature']:.3f}), model_card.json, model_card.md",
-                      f"detector threshold {card['detector']['threshold']:.4f} ({card['detector']['fpr_target']:.0%} false positives on "
-                      f"validation); referral below confidence {thr} (target error {r['target_risk']:.0%})",
+    return "\n".join([("SYNTHETIC data. " if card["data"]["synthetic"] else "") + f"packaged {run}: "
+                      f"{card['artifact']} ({card['deployed']}, temperature {card['temperature']:.3f}), "
+                      "model_card.json, model_card.md",
+                      f"detector threshold {card['detector']['threshold']:.4f} "
+                      f"({card['detector']['fpr_target']:.0%} false positives on validation); "
+                      f"referral below confidence {thr} (target error {r['target_risk']:.0%})",
                       line("test, clean", r["test_clean"]), line("test, PGD", r["test_pgd"])])
 
 def _package(run, data, args=None) -> dict:
     from brain_adv.screen import package_run
-    options = {} if args is None else {"fpr": args.fpr, "target_risk": args.target_risk, "attack_images": args.attack_images}
+    options = ({} if args is None
+               else {"fpr": args.fpr, "target_risk": args.target_risk, "attack_images": args.attack_images})
     return package_run(run, data=data, progress=sys.stderr.isatty() and not getattr(args, "quiet", False), **options)
 
 def package_after_training(run, data, show: bool = True):
-    "Package a run just trained, printing its card's numbers when `show`; when it cannot be packaged, say why on stderr and go on."
+    "Package a just-trained run, printing its card's numbers if `show`; if it cannot be, say why on stderr and go on."
     from brain_adv.screen import ScreenError
     try: card = _package(run, data)
     except ScreenError as e: return print(f"not packaged ({e}); the model is kept in {run}", file=sys.stderr)
@@ -308,8 +336,9 @@ def cmd_package(args) -> int:
     return 0
 
 def format_prediction(e: dict) -> str:
-    "One line per screened image: where it came from, then the decision, class, top probability and detector score (or the error)."
-    where = e["path"] + (f" [frame {e['frame']}]" if "frame" in e else "") + (f" [slice {e['slice']}]" if "slice" in e else "")
+    "One line per screened image: its source, then decision, class, top probability and detector score (or the error)."
+    where = (e["path"] + (f" [frame {e['frame']}]" if "frame" in e else "")
+             + (f" [slice {e['slice']}]" if "slice" in e else ""))
     if "error" in e: return f"{where}: error: {e['error']}"
     return (f"{where}: {e['decision']:7} {e['class']:10} p={max(e['probabilities'].values()):.3f} "
             f"detector={e['detector_score']:.3f}" + (" FLAGGED" if e["flagged"] else ""))
@@ -328,7 +357,8 @@ def cmd_predict(args) -> int:
 def cmd_serve(args) -> int:
     "Serve the page to try a packaged run in a browser until interrupted."
     import importlib.util
-    if importlib.util.find_spec("gradio") is None: raise BrainAdvError("the page needs Gradio: pip install 'brain_adv[app]'")
+    if importlib.util.find_spec("gradio") is None:
+        raise BrainAdvError("the page needs Gradio: pip install 'brain_adv[app]'")
     if not 0 < args.port < 65536: raise BrainAdvError(f"--port must be between 1 and 65535, got {args.port}")
     from brain_adv.app import build_app
     app = build_app(args.model)
@@ -345,8 +375,10 @@ def format_run(m: dict, report) -> str:
     lines = [("SYNTHETIC data: the numbers show the pipeline works, nothing about MRI. " if m["synthetic"] else "")
              + f"run {m['run_name']} (preset {m['config']['name']})",
              f"{'threat model':42} {'baseline':>8} {'defense':>8} {'paper before':>13} {'paper after':>12}"]
-    lines += [f"{n:42} {pct(b):>8} {pct(d):>8} {pct(p0):>13} {pct(p1):>12}" for n, b, d, p0, p1 in accuracy_rows(m["stages"])]
-    failed = [f"{who}: {c['check']}" for who in ("attack", "evaluate") for c in m["stages"][who]["sanity"] if not c["passed"]]
+    lines += [f"{n:42} {pct(b):>8} {pct(d):>8} {pct(p0):>13} {pct(p1):>12}"
+              for n, b, d, p0, p1 in accuracy_rows(m["stages"])]
+    failed = [f"{who}: {c['check']}" for who in ("attack", "evaluate") for c in m["stages"][who]["sanity"]
+              if not c["passed"]]
     lines.append("sanity checks: " + ("all passed" if not failed else "FAILED " + "; ".join(failed)))
     return "\n".join(lines + [f"report: {report}"])
 
@@ -361,8 +393,8 @@ def cmd_run(args) -> int:
     cfg = load_config(args.config) if args.config else get_preset(args.preset)
     cfg = override(cfg, **compute_changes(args))
     from brain_adv.pipeline import pipeline_run
-    out = pipeline_run(cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(), echo=not args.quiet,
-                       until=args.until)
+    out = pipeline_run(cfg, args.out, data=args.data, progress=not args.quiet and sys.stderr.isatty(),
+                       echo=not args.quiet, until=args.until)
     if args.until != "report":
         print(f"stages up to {args.until} finished in {out}")
         return 0
@@ -378,7 +410,8 @@ def cmd_report(args) -> int:
 def cmd_demo(args) -> int:
     "The whole job on generated phantoms (or on --data with --preset) into a run folder."
     from brain_adv.pipeline import demo_run
-    if args.preset and not args.data: raise BrainAdvError("--preset needs --data: the demo's phantoms use the demo preset")
+    if args.preset and not args.data:
+        raise BrainAdvError("--preset needs --data: the demo's phantoms use the demo preset")
     demo_run(args.out, args.data, args.preset, progress=not args.quiet and sys.stderr.isatty(), echo=not args.quiet)
     package_after_training(Path(args.out)/"defended", args.data, show=False)
     return _finish_run(args.out)
@@ -397,7 +430,8 @@ def _layers(value: str):
     "`--trainable-layers`: a number of layers or `all`."
     if value == "all": return value
     try: return int(value)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected a number of layers or 'all', got {value!r}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of layers or 'all', got {value!r}") from None
 
 def build_parser() -> argparse.ArgumentParser:
     "The `brain-adv` argument parser with all its subcommands."
@@ -423,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_synth)
     t = sub.add_parser("train", help="train a classifier into a run folder",
                        description="Train the classifier (two phases, resumable) and evaluate it on the test split.")
-    t.add_argument("--preset", default="paper-sim1", help="paper-sim1, paper-sim2, cpu-sim1, cpu-sim2 or smoke (default: paper-sim1)")
+    t.add_argument("--preset", default="paper-sim1",
+                   help="paper-sim1, paper-sim2, cpu-sim1, cpu-sim2 or smoke (default: paper-sim1)")
     t.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
     t.add_argument("--data", metavar="DIR", help="dataset folder (default: $BRAIN_ADV_DATA, else a Kaggle download)")
     t.add_argument("--out", metavar="RUN", required=True, help="run folder; an interrupted run resumes there")
@@ -435,107 +470,148 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_train)
     e = sub.add_parser("evaluate", help="evaluate a trained run on its test split",
-                       description="Clean accuracy and per-class report, with and without test images that leak from training.")
+                       description="Clean accuracy and per-class report, with and without test images that leak "
+                                   "from training.")
     _run_args(e)
     e.add_argument("--json", action="store_true", help="print one JSON object")
-    e.add_argument("--attacks", action="store_true", help="also evaluate under FGSM and PGD (the run's budget unless given)")
-    e.add_argument("--standard", action="store_true", help="the worst case per image over APGD-CE, APGD-T and Square, with sanity checks")
+    e.add_argument("--attacks", action="store_true",
+                   help="also evaluate under FGSM and PGD (the run's budget unless given)")
+    e.add_argument("--standard", action="store_true",
+                   help="the worst case per image over APGD-CE, APGD-T and Square, with sanity checks")
     _budget_args(e, "with --attacks or --standard; default: the run's")
     e.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
-                   help="squeeze at test time (default: as the run deploys); --attacks reports both as the paper does and white-box with BPDA")
+                   help="squeeze at test time (default: as the run deploys); --attacks reports both as the paper does "
+                        "and white-box with BPDA")
     e.add_argument("--bits", type=int, help="bit depth of the squeezer (with --squeeze; default: the run's)")
-    e.add_argument("--blur-sigma", type=float, help="standard deviation of the squeezer's blur (with --squeeze; default: the run's)")
-    e.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images (with --attacks or --standard)")
-    e.add_argument("--with-leaked", action="store_true", help="also attack test images with a byte-identical or near copy in training")
-    e.add_argument("--iterations", type=int, help="APGD iterations (with --standard; default: the run's evaluate.apgd_iters)")
-    e.add_argument("--queries", type=int, help="Square queries per image (with --standard; default: the run's evaluate.square_queries)")
-    e.add_argument("--sanity", action=argparse.BooleanOptionalAction, default=True, help="run the sanity checks (with --standard)")
-    e.add_argument("--sanity-images", type=int, metavar="N", help="images of the sanity checks (default: the run's evaluate.sanity_images)")
-    e.add_argument("--outcomes", metavar="FILE", help="write the per-image outcomes here (with --standard; default: in the run folder)")
+    e.add_argument("--blur-sigma", type=float,
+                   help="standard deviation of the squeezer's blur (with --squeeze; default: the run's)")
+    e.add_argument("--limit", type=int, metavar="N",
+                   help="a class-stratified subset of N test images (with --attacks or --standard)")
+    e.add_argument("--with-leaked", action="store_true",
+                   help="also attack test images with a byte-identical or near copy in training")
+    e.add_argument("--iterations", type=int,
+                   help="APGD iterations (with --standard; default: the run's evaluate.apgd_iters)")
+    e.add_argument("--queries", type=int,
+                   help="Square queries per image (with --standard; default: the run's evaluate.square_queries)")
+    e.add_argument("--sanity", action=argparse.BooleanOptionalAction, default=True,
+                   help="run the sanity checks (with --standard)")
+    e.add_argument("--sanity-images", type=int, metavar="N",
+                   help="images of the sanity checks (default: the run's evaluate.sanity_images)")
+    e.add_argument("--outcomes", metavar="FILE",
+                   help="write the per-image outcomes here (with --standard; default: in the run folder)")
     e.add_argument("--set", choices=("development", "confirmation", "all"),
-                   help="with --standard: the copy-free development images (the default; methods are compared on them), the "
-                        "confirmation images (final rows only), or all test images without a copy in training")
-    e.add_argument("--shard", metavar="I/N", help="evaluate the I-th of N disjoint, stratified parts (join them with brain-adv merge)")
-    e.add_argument("--chunk", type=int, default=100, metavar="N", help="images per chunk, the unit of resuming and of shards (default: 100)")
-    e.add_argument("--budget", choices=tuple(BUDGETS), help="AutoAttack's standard (100 iterations, 5,000 queries) or cpu (25, 500)")
-    e.add_argument("--mixed-precision", choices=PRECISIONS, help="attack and classify in this precision (with --attacks; default: the run's)")
-    e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None, help="compile the attacks with XLA (with --attacks)")
+                   help="with --standard: the copy-free development images (the default; methods are compared "
+                        "on them), the confirmation images (final rows only), or all test images without a copy "
+                        "in training")
+    e.add_argument("--shard", metavar="I/N",
+                   help="evaluate the I-th of N disjoint, stratified parts (join them with brain-adv merge)")
+    e.add_argument("--chunk", type=int, default=100, metavar="N",
+                   help="images per chunk, the unit of resuming and of shards (default: 100)")
+    e.add_argument("--budget", choices=tuple(BUDGETS),
+                   help="AutoAttack's standard (100 iterations, 5,000 queries) or cpu (25, 500)")
+    e.add_argument("--mixed-precision", choices=PRECISIONS,
+                   help="attack and classify in this precision (with --attacks; default: the run's)")
+    e.add_argument("--xla", action=argparse.BooleanOptionalAction, default=None,
+                   help="compile the attacks with XLA (with --attacks)")
     e.set_defaults(func=cmd_evaluate)
     g = sub.add_parser("merge", help="join the shards of a standard evaluation into one result",
-                       description="Join the JSON results of evaluate --standard --shard I/N --json (all N shards) into one result.")
-    g.add_argument("results", nargs="+", metavar="RESULT", help="JSON printed by evaluate --standard --shard I/N --json")
-    g.add_argument("--outcomes", metavar="FILE", help="write the joined per-image outcomes here (default: beside the first result)")
+                       description="Join the JSON results of evaluate --standard --shard I/N --json (all N shards) "
+                                   "into one result.")
+    g.add_argument("results", nargs="+", metavar="RESULT",
+                   help="JSON printed by evaluate --standard --shard I/N --json")
+    g.add_argument("--outcomes", metavar="FILE",
+                   help="write the joined per-image outcomes here (default: beside the first result)")
     g.add_argument("--json", action="store_true", help="print one JSON object")
     g.set_defaults(func=cmd_merge)
     d = sub.add_parser("defend", help="adversarially train a run's classifier into a new run folder",
-                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, N-FGSM, TRADES or "
-                       "MART) from a trained run; the model is deployed as it was trained, behind the squeezers only if "
-                       "they were in its training.")
+                       description="Adversarial training (the paper's Algorithm 1, its static variant, Madry, fast, "
+                                   "N-FGSM, TRADES or MART) from a trained run; the model is deployed as it was "
+                                   "trained, behind the squeezers only if they were in its training.")
     _run_args(d)
-    d.add_argument("--preset", default="paper-sim1", help="the simulation: its budget, epochs and training subset (default: paper-sim1)")
+    d.add_argument("--preset", default="paper-sim1",
+                   help="the simulation: its budget, epochs and training subset (default: paper-sim1)")
     d.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
-    d.add_argument("--out", metavar="RUN2", required=True, help="run folder for the defended model; an interrupted run resumes there")
+    d.add_argument("--out", metavar="RUN2", required=True,
+                   help="run folder for the defended model; an interrupted run resumes there")
     d.add_argument("--method", choices=ADVTRAIN_METHODS,
                    help="paper (on-line), paper-static, madry, fast, n-fgsm, trades or mart (default: the preset's)")
     d.add_argument("--beta", type=float, help="weight of the KL term of trades and mart (default 6)")
     d.add_argument("--warmup-epochs", type=float, metavar="N",
                    help="ramp the attack budget up from 0 over the first N epochs, a fraction allowed (default 0)")
-    d.add_argument("--ema", type=float, help="evaluate and export a moving average of the weights with this decay (e.g. 0.999)")
-    d.add_argument("--schedule", choices=SCHEDULES, help="learning rate: constant, or cosine decay to 0 over the training (default constant)")
+    d.add_argument("--ema", type=float,
+                   help="evaluate and export a moving average of the weights with this decay (e.g. 0.999)")
+    d.add_argument("--schedule", choices=SCHEDULES,
+                   help="learning rate: constant, or cosine decay to 0 over the training (default constant)")
     d.add_argument("--trainable-layers", type=_layers, metavar="N|all",
-                   help="train the last N layers of the backbone, or all of them (default: as the baseline's fine-tuning "
-                        "left them)")
+                   help="train the last N layers of the backbone, or all of them (default: as the baseline's "
+                        "fine-tuning left them)")
     d.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
                    help="flip images left-right and shift them up to 5%% before attacking them (default off)")
-    d.add_argument("--seed", type=int, help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
+    d.add_argument("--seed", type=int,
+                   help="seed of the adversarial training only (default: the base run's; splits stay the base's)")
     d.add_argument("--awp", type=float, metavar="GAMMA",
                    help="adversarial weight perturbation of relative size GAMMA (e.g. 0.005; not the paper's methods)")
-    d.add_argument("--train-steps", type=int, metavar="N", help="PGD steps of the training's examples (default: the simulation's)")
-    d.add_argument("--train-alpha", type=float, metavar="STEP", help="PGD step of the training's examples (default: the simulation's)")
+    d.add_argument("--train-steps", type=int, metavar="N",
+                   help="PGD steps of the training's examples (default: the simulation's)")
+    d.add_argument("--train-alpha", type=float, metavar="STEP",
+                   help="PGD step of the training's examples (default: the simulation's)")
     d.add_argument("--select", choices=SELECTIONS, help="keep the latest epoch, or the best on validation images under "
                    "APGD-CE (mean per-class recall, every class kept)")
     d.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
-                   help="train (and deploy) with the squeezers: the paper's methods squeeze the images they attack, the "
-                        "others train behind the squeezers with BPDA (default: on for the paper's methods only)")
+                   help="train (and deploy) with the squeezers: the paper's methods squeeze the images they attack, "
+                        "the others train behind the squeezers with BPDA (default: on for the paper's methods only)")
     d.add_argument("--epochs", type=int, help="adversarial-training epochs")
-    d.add_argument("--minutes", type=float, help="stop after this many minutes of training (validation included), to compare "
-                   "methods at the same budget")
+    d.add_argument("--minutes", type=float,
+                   help="stop after this many minutes of training (validation included), to compare methods at the "
+                        "same budget")
     d.add_argument("--train-per-class", type=int, help="a stratified subset of N training images per class")
     compute_args(d)
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.add_argument("--package", action=argparse.BooleanOptionalAction, default=True,
-                   help="write the deployable model and model card when done (default; brain-adv package does it later)")
+                   help="write the deployable model and model card when done (default; brain-adv package does "
+                        "it later)")
     d.set_defaults(func=cmd_defend)
     g = sub.add_parser("package", help="write a run's deployable model and model card",
-                       description="Fit the temperature, the detector's and the referral's thresholds on validation images, measure the "
-                                   "screening rule on test images, and write deployable.keras, model_card.json and model_card.md.")
+                       description="Fit the temperature, the detector's and the referral's thresholds on validation "
+                                   "images, measure the screening rule on test images, and write deployable.keras, "
+                                   "model_card.json and model_card.md.")
     _run_args(g, "run folder written by brain-adv train or defend")
-    g.add_argument("--fpr", type=float, default=0.05, help="the detector's false-positive rate on validation images (default 0.05)")
-    g.add_argument("--target-risk", type=float, default=0.05, help="the error allowed among answered validation images (default 0.05)")
-    g.add_argument("--attack-images", type=int, default=100, metavar="N", help="test images attacked with PGD for the card (default 100)")
+    g.add_argument("--fpr", type=float, default=0.05,
+                   help="the detector's false-positive rate on validation images (default 0.05)")
+    g.add_argument("--target-risk", type=float, default=0.05,
+                   help="the error allowed among answered validation images (default 0.05)")
+    g.add_argument("--attack-images", type=int, default=100, metavar="N",
+                   help="test images attacked with PGD for the card (default 100)")
     g.add_argument("--quiet", action="store_true", help="no progress bar")
     g.set_defaults(func=cmd_package)
     v = sub.add_parser("predict", help="screen image, DICOM or NIfTI files with a packaged run",
-                       description="Classify each image with calibrated probabilities, the detector's score and a decision: "
-                                   "predict, or refer when flagged or unsure. Exit status 1 when some file could not be read.")
-    v.add_argument("--model", metavar="RUN", required=True, help="run folder packaged by brain-adv package, defend or run")
-    v.add_argument("paths", metavar="PATH", nargs="+", help="image (JPEG, PNG, BMP, GIF), DICOM or NIfTI files, or folders of them")
+                       description="Classify each image with calibrated probabilities, the detector's score and a "
+                                   "decision: predict, or refer when flagged or unsure. Exit status 1 when some file "
+                                   "could not be read.")
+    v.add_argument("--model", metavar="RUN", required=True,
+                   help="run folder packaged by brain-adv package, defend or run")
+    v.add_argument("paths", metavar="PATH", nargs="+",
+                   help="image (JPEG, PNG, BMP, GIF), DICOM or NIfTI files, or folders of them")
     v.add_argument("--slice", type=int, metavar="K", help="only axial slice K of NIfTI volumes (default: every slice)")
     v.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
     v.add_argument("--out", metavar="FILE", help="also write the JSON list to FILE")
     v.set_defaults(func=cmd_predict)
     w = sub.add_parser("serve", help="a page to try a packaged run: upload a slice, see the decision, attack it",
                        description="Serve a Gradio page for a packaged run (needs pip install 'brain_adv[app]').")
-    w.add_argument("--model", metavar="RUN", required=True, help="run folder packaged by brain-adv package, defend or run")
+    w.add_argument("--model", metavar="RUN", required=True,
+                   help="run folder packaged by brain-adv package, defend or run")
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     w.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     w.set_defaults(func=cmd_serve)
     q = sub.add_parser("detect", help="fit the feature-squeezing detector to a run and measure it",
-                       description="Xu et al.'s squeezing detector: detection of FGSM, PGD and a detector-aware PGD at a set false-positive rate.")
+                       description="Xu et al.'s squeezing detector: detection of FGSM, PGD and a detector-aware PGD "
+                                   "at a set false-positive rate.")
     _run_args(q)
     _budget_args(q, "default: the run's")
-    q.add_argument("--fpr", type=float, default=0.05, help="false-positive rate on clean validation images (default: 0.05)")
-    q.add_argument("--weight", type=float, default=1.0, help="weight of the detector's score in the adaptive attack (default: 1)")
+    q.add_argument("--fpr", type=float, default=0.05,
+                   help="false-positive rate on clean validation images (default: 0.05)")
+    q.add_argument("--weight", type=float, default=1.0,
+                   help="weight of the detector's score in the adaptive attack (default: 1)")
     q.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images")
     q.add_argument("--json", action="store_true", help="print one JSON object")
     q.set_defaults(func=cmd_detect)
@@ -553,26 +629,33 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--limit", type=int, metavar="N", help="a class-stratified subset of N test images")
     k.add_argument("--save", metavar="FILE", help="save the adversarial images as .npz")
     k.add_argument("--squeeze", action=argparse.BooleanOptionalAction, default=None,
-                   help="attack the squeezers + classifier (BPDA); default: as the run deploys, --no-squeeze for the bare classifier")
-    k.add_argument("--with-leaked", action="store_true", help="also attack test images that have a byte-identical copy in training")
-    k.add_argument("--json", action="store_true", help="print one JSON object; its 'accuracy' is the accuracy under attack")
+                   help="attack the squeezers + classifier (BPDA); default: as the run deploys, --no-squeeze for the "
+                        "bare classifier")
+    k.add_argument("--with-leaked", action="store_true",
+                   help="also attack test images that have a byte-identical copy in training")
+    k.add_argument("--json", action="store_true",
+                   help="print one JSON object; its 'accuracy' is the accuracy under attack")
     k.set_defaults(func=cmd_attack)
     r = sub.add_parser("run", help="the whole job: audit, train, attack, defend, evaluate, report",
-                       description="Audit the data, train the baseline, attack it, defend it, evaluate the defense and write the report; each stage resumable.")
+                       description="Audit the data, train the baseline, attack it, defend it, evaluate the defense "
+                                   "and write the report; each stage resumable.")
     r.add_argument("--preset", default="paper-sim1", help=f"{', '.join(PRESETS)} (default: paper-sim1)")
     r.add_argument("--config", metavar="FILE", help="a YAML configuration instead of a preset")
     r.add_argument("--data", metavar="DIR", help="dataset folder (default: $BRAIN_ADV_DATA, else a Kaggle download)")
     r.add_argument("--out", metavar="RUN", required=True, help="run folder; a stopped run resumes there")
     r.add_argument("--until", choices=STAGES, default="report", help="stop after this stage (default: report)")
     compute_args(r)
-    r.add_argument("--quiet", action="store_true", help="no progress bars and no log on the terminal (run.log still has it)")
+    r.add_argument("--quiet", action="store_true",
+                   help="no progress bars and no log on the terminal (run.log still has it)")
     r.set_defaults(func=cmd_run)
     o = sub.add_parser("report", help="render a finished run's report again",
-                       description="Draw the figures and write metrics.json, report.md and report.html of a brain-adv run folder.")
+                       description="Draw the figures and write metrics.json, report.md and report.html of a brain-adv "
+                                   "run folder.")
     o.add_argument("run", metavar="RUN", help="run folder written by brain-adv run")
     o.set_defaults(func=cmd_report)
     m = sub.add_parser("demo", help="the whole job on generated phantoms, offline, in minutes",
-                       description="Run the whole job on SYNTHETIC phantoms with the demo preset; with --data and --preset, on real data.")
+                       description="Run the whole job on SYNTHETIC phantoms with the demo preset; with --data and "
+                                   "--preset, on real data.")
     m.add_argument("--out", metavar="RUN", default="runs/demo", help="run folder (default: runs/demo)")
     m.add_argument("--data", metavar="DIR", help="a real dataset folder instead of phantoms")
     m.add_argument("--preset", help="the preset with --data (default: cpu-sim2)")

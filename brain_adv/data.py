@@ -1,4 +1,4 @@
-"""Find the images, audit them (corrupt files, duplicates that leak across splits), split them without leakage, and stream them through `tf.data`; or make synthetic phantoms when no data is at hand.
+"""Find and audit the images, split them without leakage, stream them through `tf.data`, or make phantoms.
 
 Docs: https://brain-adv.github.io/brain_adv/data.html.md"""
 
@@ -285,7 +285,7 @@ class Audit:
                                     **duplicate_summary(self.near_groups())}}
 
 def duplicate_summary(groups: list) -> dict:
-    "Counts of duplicate groups: all, crossing splits, crossing classes, redundant copies, and per split the files with a copy in another split."
+    "Counts of duplicate groups (all, cross-split, cross-class), redundant copies, per split files copied elsewhere."
     elsewhere = Counter()
     for g in groups:
         splits = Counter(i.record.split for i in g)
@@ -331,7 +331,8 @@ class Splits:
 
     def counts(self) -> dict:
         "`{part: {class: n}}`."
-        return {p: {c: sum(r.label == c for r in getattr(self, p)) for c in self.classes} for p in ("train", "val", "test")}
+        return {p: {c: sum(r.label == c for r in getattr(self, p)) for c in self.classes}
+                for p in ("train", "val", "test")}
 
 # %% ../nbs/01_data.ipynb #9dffe918
 def group_split(labels: list, groups: list, fraction: float, seed: int) -> tuple:
@@ -378,7 +379,8 @@ def _dataset_split(infos: list, dedup: bool) -> tuple:
     parts = defaultdict(list)
     for i in infos: parts[SPLIT_NAMES.get(i.record.split.lower(), "")].append(i)
     if not parts["train"] or not parts["test"]:
-        raise DataError("data.split 'dataset' needs Training and Testing folders; use split 'stratified' for a folder of class folders")
+        raise DataError("data.split 'dataset' needs Training and Testing folders; "
+                        "use split 'stratified' for a folder of class folders")
     train, test = parts["train"], parts["test"]
     if dedup:
         train = _first_of_each_group(train)
@@ -476,7 +478,8 @@ def write_phantoms(root, n_per_class: int, size: int = 128, seed: int = 0, test_
                    progress: bool = True) -> Path:
     "Write a Kaggle-layout folder of synthetic phantoms under `root`; return `root`."
     root = Path(root)
-    if n_per_class < 2: raise DataError(f"--per-class must be at least 2 (one training and one test image), got {n_per_class}")
+    if n_per_class < 2:
+        raise DataError(f"--per-class must be at least 2 (one training and one test image), got {n_per_class}")
     if size < 8: raise DataError(f"--size must be at least 8 pixels, got {size}")
     rng = np.random.default_rng(seed)
     n_test = min(max(1, round(n_per_class * test_fraction)), n_per_class - 1)
@@ -515,10 +518,12 @@ def download_dataset() -> Path:
     "Download the Kaggle Brain Tumor MRI dataset with `kagglehub`; one-line `DataError` when that is not possible."
     try: import kagglehub
     except ImportError:
-        raise DataError("kagglehub is not installed (pip install 'brain_adv[kaggle]'); or pass --data DIR with a copy of the dataset") from None
+        raise DataError("kagglehub is not installed (pip install 'brain_adv[kaggle]'); "
+                        "or pass --data DIR with a copy of the dataset") from None
     try: return Path(kagglehub.dataset_download(KAGGLE_DATASET))
     except Exception as e:
-        raise DataError(f"could not download {KAGGLE_DATASET} from Kaggle ({type(e).__name__}); pass --data DIR with a copy of the dataset") from None
+        raise DataError(f"could not download {KAGGLE_DATASET} from Kaggle ({type(e).__name__}); "
+                        "pass --data DIR with a copy of the dataset") from None
 
 def data_dir(path=None) -> Path:
     "The dataset folder: `path`, else `$BRAIN_ADV_DATA`, else a Kaggle download."

@@ -1,4 +1,4 @@
-"""The paper's tables (accuracy, per-class precision, recall and F1, confusion matrices) with and without leaked test images, calibration, threat models side by side, robustness curves and sanity checks.
+"""The paper's tables with and without leaked images, calibration, threat models, curves and sanity checks.
 
 Docs: https://brain-adv.github.io/brain_adv/evaluate.html.md"""
 
@@ -32,7 +32,8 @@ def classification_table(y_true, y_pred, classes) -> dict:
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     labels, names = list(range(len(classes))), list(classes)
     return {"accuracy": float(accuracy_score(y_true, y_pred)) if len(y_true) else float("nan"), "n": int(len(y_true)),
-            "report": classification_report(y_true, y_pred, labels=labels, target_names=names, output_dict=True, zero_division=0),
+            "report": classification_report(y_true, y_pred, labels=labels, target_names=names, output_dict=True,
+                                            zero_division=0),
             "confusion": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
             "text": classification_report(y_true, y_pred, labels=labels, target_names=names, digits=4, zero_division=0)}
 
@@ -42,13 +43,15 @@ def clean_evaluation(probs: np.ndarray, labels: np.ndarray, test_records: list, 
     pred = np.asarray(probs).argmax(axis=1)
     keep = np.array([r.rel not in leaked for r in test_records], dtype=bool)
     full = classification_table(labels, pred, classes)
-    return {**full, "test_in_train": int((~keep).sum()), "without_leaked": classification_table(labels[keep], pred[keep], classes)}
+    return {**full, "test_in_train": int((~keep).sum()),
+            "without_leaked": classification_table(labels[keep], pred[keep], classes)}
 
 def _rows(table: dict, classes) -> list:
     r = table["report"]
     rows = [(c, r[c]["precision"], r[c]["recall"], r[c]["f1-score"], r[c]["support"]) for c in classes]
     rows.append(("accuracy", None, None, table["accuracy"], table["n"]))
-    return rows + [(k, r[k]["precision"], r[k]["recall"], r[k]["f1-score"], r[k]["support"]) for k in ("macro avg", "weighted avg")]
+    return rows + [(k, r[k]["precision"], r[k]["recall"], r[k]["f1-score"], r[k]["support"])
+                   for k in ("macro avg", "weighted avg")]
 
 def side_by_side(tables: dict, classes) -> str:
     "Several classification tables next to each other, one titled column group each, in scikit-learn's layout."
@@ -57,36 +60,41 @@ def side_by_side(tables: dict, classes) -> str:
     cols = [group(_rows(t, classes)) for t in tables.values()]
     names = [r[0] for r in _rows(next(iter(tables.values())), classes)]
     lines = [f"{'':14}" + " | ".join(f"{title:^36}" for title in tables),
-             f"{'':14}" + " | ".join("".join(f"{c:>9}" for c in ("precision", "recall", "f1-score", "support")) for _ in tables)]
+             f"{'':14}" + " | ".join("".join(f"{c:>9}" for c in ("precision", "recall", "f1-score", "support"))
+                                     for _ in tables)]
     return "\n".join(lines + [f"{n:14}" + " | ".join(col[i] for col in cols) for i, n in enumerate(names)])
 
 def format_table2(ev: dict, classes) -> str:
     "The two clean tables side by side, as text in the layout of the paper's Table 2."
-    return side_by_side({"Testing split": ev, f"without the {ev['test_in_train']} leaked images": ev["without_leaked"]}, classes)
+    return side_by_side({"Testing split": ev, f"without the {ev['test_in_train']} leaked images": ev["without_leaked"]},
+                        classes)
 
 # %% ../nbs/06_evaluate.ipynb #8c5374f8
 def report_frame(tables: dict, classes, metrics=("precision", "recall", "f1-score", "support")):
     "Classification tables side by side as a pandas `DataFrame`: a row per class, a column group per table."
     import pandas as pd
     names = ("precision", "recall", "f1-score", "support")
-    data = {(title, m): [row[1 + names.index(m)] for row in _rows(t, classes)] for title, t in tables.items() for m in metrics}
+    data = {(title, m): [row[1 + names.index(m)] for row in _rows(t, classes)]
+            for title, t in tables.items() for m in metrics}
     frame = pd.DataFrame(data, index=[r[0] for r in _rows(next(iter(tables.values())), classes)])
     return frame.astype({c: "Int64" for c in frame.columns if c[1] == "support"}).round(3)
 
 # %% ../nbs/06_evaluate.ipynb #6834b579
 def predict_labels(model, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
     "Predicted classes of the images `x`, batch by batch, in inference mode."
-    return np.concatenate([np.asarray(model(x[i:i + batch_size], training=False)).argmax(1) for i in range(0, len(x), batch_size)]) \
-        if len(x) else np.zeros(0, int)
+    return np.concatenate([np.asarray(model(x[i:i + batch_size], training=False)).argmax(1)
+                           for i in range(0, len(x), batch_size)]) if len(x) else np.zeros(0, int)
 
-def stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg=None, seed: int = 0, batch_size: int = 32) -> dict:
+def stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg=None, seed: int = 0,
+                                 batch_size: int = 32) -> dict:
     "Clean, FGSM and PGD tables of `model` from an iterable of (images, labels) batches, holding one batch at a time."
     from brain_adv.attacks import fgsm, pgd
     from brain_adv.squeeze import defended_model
     target = defended_model(model, squeeze_cfg, bpda=True) if squeeze_cfg is not None else model
     sources = {"paper": model} if squeeze_cfg is None else {"paper": model, "whitebox": target}
     make = {"fgsm": lambda m, x, y: fgsm(m, x, y, attack.fgsm_eps, batch_size=batch_size),
-            "pgd": lambda m, x, y: pgd(m, x, y, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, seed=seed, batch_size=batch_size)}
+            "pgd": lambda m, x, y: pgd(m, x, y, attack.pgd_eps, attack.pgd_alpha, attack.pgd_steps, seed=seed,
+                                       batch_size=batch_size)}
     preds, labels = {}, []
     for x, y in batches:
         x, y = np.asarray(x, np.float32), np.asarray(y).reshape(-1)
@@ -97,11 +105,12 @@ def stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg=No
     y = np.concatenate(labels) if labels else np.zeros(0, int)
     table = lambda key: classification_table(y, np.concatenate(preds[key]) if labels else y, classes)
     how = "whitebox" if squeeze_cfg is not None else "paper"
-    return {"clean": table("clean"), **{name: {"paper": table((name, "paper")), "whitebox": table((name, how))} for name in make}}
+    return {"clean": table("clean"),
+            **{name: {"paper": table((name, "paper")), "whitebox": table((name, how))} for name in make}}
 
 def robustness_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes, squeeze_cfg=None, seed: int = 0,
                           batch_size: int = 32) -> dict:
-    "Clean, FGSM and PGD tables of `model` on the images `x` at the budget `attack`, squeezed at test time when `squeeze_cfg` is given."
+    "Clean, FGSM, PGD tables of `model` on images `x` at budget `attack`, squeezed at test time if `squeeze_cfg` set."
     batches = ((x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(x), batch_size))
     return stream_robustness_evaluation(model, batches, attack, classes, squeeze_cfg, seed, batch_size)
 
@@ -136,7 +145,7 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     return float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x))
 
 def calibration_report(val_logits, val_labels, test_logits, test_labels, n_bins: int = 15) -> dict:
-    "ECE, negative log-likelihood and reliability bins on the test images, before and after temperature scaling fitted on validation."
+    "ECE, NLL and reliability bins on the test images, before and after temperature scaling fitted on validation."
     t = fit_temperature(val_logits, val_labels)
     ks = list(range(np.shape(test_logits)[1]))
     def measure(temp):
@@ -150,8 +159,9 @@ def accuracy(model, x: np.ndarray, y: np.ndarray) -> float:
     return float((predict_labels(model, x) == np.asarray(y)).mean()) if len(x) else float("nan")
 
 def threat_model_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes, squeeze_cfg=None, source=None,
-                            apgd_iters: int = 100, square_queries: int = 1000, seed: int = 0, batch_size: int = 32) -> dict:
-    "Tables of a defense (`model`, squeezed when `squeeze_cfg` is given) under transfer, white-box and black-box attacks."
+                            apgd_iters: int = 100, square_queries: int = 1000, seed: int = 0,
+                            batch_size: int = 32) -> dict:
+    "Tables of a defense (`model`, squeezed if `squeeze_cfg` is given) under transfer, white-box and black-box attacks."
     from brain_adv.attacks import apgd, fgsm, pgd, square
     from brain_adv.squeeze import defended_model
     target = defended_model(model, squeeze_cfg, bpda=True) if squeeze_cfg is not None else model
@@ -162,9 +172,11 @@ def threat_model_evaluation(model, x: np.ndarray, y: np.ndarray, attack, classes
     whitebox = {k: table(v) for k, v in made(target).items()}
     whitebox["apgd-ce"] = table(apgd(target, x, y, a.pgd_eps, apgd_iters, seed=seed, batch_size=batch_size))
     same = source is None and squeeze_cfg is None
-    transfer = {k: whitebox[k] for k in ("fgsm", "pgd")} if same else {k: table(v) for k, v in made(source or model).items()}
+    transfer = ({k: whitebox[k] for k in ("fgsm", "pgd")} if same
+                else {k: table(v) for k, v in made(source or model).items()})
     return {"clean": table(x), "transfer": transfer, "whitebox": whitebox,
-            "blackbox": {"square": table(square(target, x, y, a.pgd_eps, square_queries, seed=seed, batch_size=batch_size))}}
+            "blackbox": {"square": table(square(target, x, y, a.pgd_eps, square_queries, seed=seed,
+                                                batch_size=batch_size))}}
 
 # %% ../nbs/06_evaluate.ipynb #821e867f
 from scipy.stats import binomtest
@@ -182,7 +194,7 @@ def rate(correct) -> dict:
     return {"accuracy": k / n if n else float("nan"), "correct": k, "n": n, "ci95": wilson_interval(k, n)}
 
 def mcnemar(a, b) -> dict:
-    "McNemar's exact test of two per-image outcomes on the same images: how many only `a` or only `b` got right, and the p-value."
+    "McNemar's exact test of two per-image outcomes on the same images: how many only `a`/only `b` got right, p-value."
     a, b = np.asarray(a, bool), np.asarray(b, bool)
     only_a, only_b = int((a & ~b).sum()), int((~a & b).sum())
     p = binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
@@ -190,7 +202,7 @@ def mcnemar(a, b) -> dict:
 
 # %% ../nbs/06_evaluate.ipynb #b8b56c74
 def cascade_outcomes(broke, attacks) -> dict:
-    "Per-image outcomes of a cascade from what broke each image: `clean`, each attack (None where it did not run), `worst`."
+    "Per-image outcomes of a cascade from what broke each image: `clean`, each attack (None where not run), `worst`."
     broke = np.asarray(broke, dtype=object)
     out = {"clean": [b != "clean" for b in broke]}
     for i, name in enumerate(attacks):
@@ -207,25 +219,30 @@ def summarize_outcomes(settings: dict, outcomes: dict) -> dict:
     for a in attacks:
         ok = ok & np.array([v is not False for v in outcomes[a]], bool)
         after[a] = rate(ok)
-    return {**settings, "n": len(outcomes["worst"]), "clean": rate(outcomes["clean"]), "robust": rate(outcomes["worst"]),
-            "attacks": after, "broken_by": {a: sum(v is False for v in outcomes[a]) for a in attacks}, "outcomes": outcomes}
+    return {**settings, "n": len(outcomes["worst"]), "clean": rate(outcomes["clean"]),
+            "robust": rate(outcomes["worst"]), "attacks": after,
+            "broken_by": {a: sum(v is False for v in outcomes[a]) for a in attacks}, "outcomes": outcomes}
 
 def standard_evaluation(model, x: np.ndarray, y: np.ndarray, eps: float, n_iter: int = 100, n_queries: int = 5000,
                         n_targets: int = 3, attacks=None, seed: int = 0, batch_size: int = 32) -> dict:
     "The worst case per image over AutoAttack's cascade against `model`, with per-image outcomes and 95% intervals."
     from brain_adv.attacks import STANDARD_ATTACKS, autoattack
     attacks, seconds = list(attacks or STANDARD_ATTACKS), {}
-    _, broke = autoattack(model, x, y, eps, n_iter, n_queries, n_targets, attacks=attacks, seed=seed, batch_size=batch_size,
-                          timings=seconds)
-    settings = {"eps": float(eps), "n_iter": int(n_iter), "n_queries": int(n_queries), "n_targets": int(n_targets), "attack_order": attacks}
+    _, broke = autoattack(model, x, y, eps, n_iter, n_queries, n_targets, attacks=attacks, seed=seed,
+                          batch_size=batch_size, timings=seconds)
+    settings = {"eps": float(eps), "n_iter": int(n_iter), "n_queries": int(n_queries), "n_targets": int(n_targets),
+                "attack_order": attacks}
     return {**summarize_outcomes(settings, cascade_outcomes(broke, attacks)), "seconds_by_attack": seconds}
 
 def merge_standard(parts: list) -> dict:
     "One standard evaluation from several with the same settings on disjoint images, in order."
     settings = {k: parts[0][k] for k in ("eps", "n_iter", "n_queries", "n_targets", "attack_order")}
-    if any({k: p[k] for k in settings} != settings for p in parts): raise ValueError("parts were evaluated with different settings")
-    seconds = {a: round(sum(p.get("seconds_by_attack", {}).get(a, 0.0) for p in parts), 2) for a in settings["attack_order"]}
-    return {**summarize_outcomes(settings, {k: sum((p["outcomes"][k] for p in parts), []) for k in parts[0]["outcomes"]}),
+    if any({k: p[k] for k in settings} != settings for p in parts):
+        raise ValueError("parts were evaluated with different settings")
+    seconds = {a: round(sum(p.get("seconds_by_attack", {}).get(a, 0.0) for p in parts), 2)
+               for a in settings["attack_order"]}
+    return {**summarize_outcomes(settings, {k: sum((p["outcomes"][k] for p in parts), [])
+                                            for k in parts[0]["outcomes"]}),
             "seconds_by_attack": seconds}
 
 # %% ../nbs/06_evaluate.ipynb #d8aa818d
@@ -239,8 +256,8 @@ def robustness_curves(model, x: np.ndarray, y: np.ndarray, eps_list, steps: int 
     clean = accuracy(model, x, y)
     for eps in out["eps"]:
         for name in CURVE_ATTACKS:
-            xa = run_attack(name, model, x, y, eps, alpha=eps / 4, steps=steps, n_iter=apgd_iters, n_queries=square_queries,
-                            seed=seed, batch_size=batch_size) if eps > 0 else x
+            xa = run_attack(name, model, x, y, eps, alpha=eps / 4, steps=steps, n_iter=apgd_iters,
+                            n_queries=square_queries, seed=seed, batch_size=batch_size) if eps > 0 else x
             out[name].append(accuracy(model, xa, y) if eps > 0 else clean)
             if progress is not None: progress.update(1)
     return out
@@ -258,7 +275,8 @@ def stratified_indices(labels: np.ndarray, n: int | None, seed: int = 0) -> np.n
             if p and len(out) < n: out.append(p.pop(0))
     return np.sort(np.array(out, dtype=int))
 
-def _gradient_robust(model, x, y, eps, n_iter, n_targets, restarts=1, on=None, judge=None, seed=0, batch_size=32) -> np.ndarray:
+def _gradient_robust(model, x, y, eps, n_iter, n_targets, restarts=1, on=None, judge=None, seed=0,
+                     batch_size=32) -> np.ndarray:
     "Per image, whether APGD-CE then APGD-T (run only where `on`) leave it correct; False wherever `on` is False."
     from brain_adv.attacks import autoattack
     idx = np.arange(len(y)) if on is None else np.flatnonzero(on)
@@ -269,8 +287,8 @@ def _gradient_robust(model, x, y, eps, n_iter, n_targets, restarts=1, on=None, j
         ok[idx] = broke == ""
     return ok
 
-def sanity_measurements(model, x: np.ndarray, y: np.ndarray, std: dict, n_images: int | None = 100, surrogates: dict | None = None,
-                        seed: int = 0, batch_size: int = 32) -> dict:
+def sanity_measurements(model, x: np.ndarray, y: np.ndarray, std: dict, n_images: int | None = 100,
+                        surrogates: dict | None = None, seed: int = 0, batch_size: int = 32) -> dict:
     "The extra attacks of the sanity checks on a stratified subset of the images of the standard evaluation `std`."
     eps, n_iter, n_t = std["eps"], std["n_iter"], std["n_targets"]
     sub = stratified_indices(y, n_images, seed)
@@ -287,12 +305,14 @@ def sanity_measurements(model, x: np.ndarray, y: np.ndarray, std: dict, n_images
         ladder.append(min(2 * ladder[-1], 1.0))
     stronger = grad_ok & _gradient_robust(model, xs, ys, eps, 2 * n_iter, n_t, 2, grad_ok, None, seed + 1, batch_size)
     m = {"n": int(len(sub)), "eps": eps, "worst": acc(worst), "unbounded": acc(standing), "unbounded_eps": ladder,
-         "eps_grid": [eps / 2, eps, min(2 * eps, 1.0)], "iterations": [quarter, half, n_iter, 2 * n_iter], "restarts": [1, 1, 1, 2],
-         "stronger": acc(worst & stronger), "square_broke": int(std["broken_by"].get("square", 0)), "n_standard": std["n"],
+         "eps_grid": [eps / 2, eps, min(2 * eps, 1.0)], "iterations": [quarter, half, n_iter, 2 * n_iter],
+         "restarts": [1, 1, 1, 2], "stronger": acc(worst & stronger),
+         "square_broke": int(std["broken_by"].get("square", 0)), "n_standard": std["n"],
          "standard_worst": std["robust"]["accuracy"], "images": [int(i) for i in sub]}
     m["eps_accuracy"] = [acc(robust(eps / 2, half)), at_half, acc(robust(min(2 * eps, 1.0), half))]
     m["iteration_accuracy"] = [acc(robust(eps, quarter)), at_half, acc(grad_ok), acc(stronger)]
-    m["surrogates"] = {name: acc(worst & _gradient_robust(s, xs, ys, eps, n_iter, n_t, 1, worst, model, seed, batch_size))
+    m["surrogates"] = {name: acc(worst & _gradient_robust(s, xs, ys, eps, n_iter, n_t, 1, worst, model, seed,
+                                                          batch_size))
                        for name, s in (surrogates or {}).items()}
     return m
 
@@ -306,17 +326,23 @@ def sanity_checks(m: dict) -> dict:
     rises = [(e[i], ea[i], ea[i - 1]) for i in range(1, len(e)) if ea[i] > ea[i - 1] + _noise(ea[i - 1], n)]
     square = m["square_broke"] / max(m["n_standard"], 1)
     checks = {
-        "unbounded": (m["unbounded"] <= 0.02, f"accuracy {m['unbounded']:.3f} under APGD-CE + APGD-T with eps doubled up to "
-                                               f"{m['unbounded_eps'][-1]:g} (limit 0.02)"),
-        "eps_monotone": (not rises, "; ".join(f"accuracy rises to {a:.3f} at eps {x:g} from {b:.3f}" for x, a, b in rises)
-                         or "accuracy " + " >= ".join(f"{a:.3f}" for a in ea) + " at eps " + ", ".join(f"{x:g}" for x in e)),
-        "converged": (w - m["stronger"] <= _noise(w, n), f"worst case {w:.3f}; with twice the iterations and two restarts "
-                                                         f"{m['stronger']:.3f} (noise {_noise(w, n):.3f})"),
+        "unbounded": (m["unbounded"] <= 0.02,
+                      f"accuracy {m['unbounded']:.3f} under APGD-CE + APGD-T with eps doubled up to "
+                      f"{m['unbounded_eps'][-1]:g} (limit 0.02)"),
+        "eps_monotone": (not rises,
+                         "; ".join(f"accuracy rises to {a:.3f} at eps {x:g} from {b:.3f}" for x, a, b in rises)
+                         or "accuracy " + " >= ".join(f"{a:.3f}" for a in ea) + " at eps "
+                         + ", ".join(f"{x:g}" for x in e)),
+        "converged": (w - m["stronger"] <= _noise(w, n),
+                      f"worst case {w:.3f}; with twice the iterations and two restarts "
+                      f"{m['stronger']:.3f} (noise {_noise(w, n):.3f})"),
         "gradients_not_masked": (square <= _noise(m["standard_worst"], m["n_standard"]),
-                                 f"Square broke {m['square_broke']} of {m['n_standard']} images that the gradient attacks left"),
+                                 f"Square broke {m['square_broke']} of {m['n_standard']} images "
+                                 "that the gradient attacks left"),
     }
     for name, a in m.get("surrogates", {}).items():
-        checks[f"surrogate_{name}"] = (w - a <= _noise(w, n), f"worst case {w:.3f}; adding APGD-CE through the {name} surrogate {a:.3f}")
+        checks[f"surrogate_{name}"] = (w - a <= _noise(w, n),
+                                       f"worst case {w:.3f}; adding APGD-CE through the {name} surrogate {a:.3f}")
     return {k: {"passed": bool(ok), "detail": d} for k, (ok, d) in checks.items()}
 
 # %% ../nbs/06_evaluate.ipynb #808a3308
@@ -334,7 +360,7 @@ def balanced_rates(per_class: dict) -> dict:
     return {k: float(np.mean([r[k]["accuracy"] for r in have])) for k in ("clean", "worst")}
 
 def weakest_class(per_class: dict, kind: str = "worst") -> tuple:
-    "The class with the lowest `kind` recall (`clean` or `worst`) and that recall; (None, NaN) when no class has images."
+    "The class with the lowest `kind` recall (`clean` or `worst`) and that recall; (None, NaN) if no class has images."
     seen = [c for c, r in per_class.items() if r[kind]["n"]]
     c = min(seen, key=lambda c: per_class[c][kind]["accuracy"], default=None)
     return (c, per_class[c][kind]["accuracy"]) if c else (None, float("nan"))

@@ -1,4 +1,4 @@
-"""The paper's VGG16 transfer classifier (and other backbones), taking [0, 1] pixels; two-phase training that resumes after an interruption and never leaves a half-written model behind.
+"""The paper's VGG16 transfer classifier on [0, 1] pixels, and two-phase training that resumes after a kill.
 
 Docs: https://brain-adv.github.io/brain_adv/model.html.md"""
 
@@ -37,7 +37,8 @@ class Preprocess(keras.layers.Layer):
     def call(self, x):
         if self.mode == "none": return x
         x = x * 255.0
-        if self.mode == "caffe": x = keras.ops.flip(x, axis=-1) - keras.ops.convert_to_tensor(IMAGENET_BGR_MEAN, dtype=x.dtype)
+        if self.mode == "caffe":
+            x = keras.ops.flip(x, axis=-1) - keras.ops.convert_to_tensor(IMAGENET_BGR_MEAN, dtype=x.dtype)
         return x
 
     def get_config(self): return {**super().get_config(), "mode": self.mode}
@@ -79,7 +80,8 @@ def small_cnn(image_size: int) -> keras.Model:
 
 def make_backbone(backbone: str, weights: str | None, image_size: int) -> keras.Model:
     "The convolutional base of `backbone` without its top, with weights resolved as above."
-    if backbone not in BACKBONE_SPECS: raise ModelError(f"unknown backbone {backbone!r}; known: {', '.join(BACKBONE_SPECS)}")
+    if backbone not in BACKBONE_SPECS:
+        raise ModelError(f"unknown backbone {backbone!r}; known: {', '.join(BACKBONE_SPECS)}")
     ctor, _ = BACKBONE_SPECS[backbone]
     if ctor is None: return small_cnn(image_size)
     w = resolve_weights(backbone, weights)
@@ -88,7 +90,8 @@ def make_backbone(backbone: str, weights: str | None, image_size: int) -> keras.
         if w == "imagenet":
             raise ModelError(f"could not download the ImageNet weights for {backbone} ({type(e).__name__}); set "
                              f"{weights_env(backbone)} to a local weights file, or choose other weights") from None
-        raise ModelError(f"could not load {backbone} weights from {w}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        raise ModelError(f"could not load {backbone} weights from {w}: "
+                         f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
 
 # %% ../nbs/02_model.ipynb #23c89c84
 def build_model(cfg: ModelConfig, image_size: int, n_classes: int = 4) -> keras.Model:
@@ -125,7 +128,7 @@ def set_phase(model: keras.Model, phase: str, finetune_layers: int = 10):
     for layer in base.layers[:max(len(base.layers) - finetune_layers, 0)]: layer.trainable = False
 
 def compile_for(model: keras.Model, learning_rate: float, ema: float | None = None):
-    "Compile `model` with Adam (keeping a moving average of the weights with decay `ema`), cross-entropy and accuracy; XLA when on."
+    "Compile `model` with Adam (moving average of the weights, decay `ema`), cross-entropy and accuracy; XLA when on."
     adam = keras.optimizers.Adam(learning_rate, use_ema=ema is not None, ema_momentum=ema or 0.99)
     model.compile(optimizer=adam, loss=keras.losses.SparseCategoricalCrossentropy(),
                   metrics=["accuracy"], jit_compile=jit_enabled())
@@ -152,7 +155,7 @@ def precision_policy(name: str) -> str:
 _COMPUTE = {"jit_compile": False}
 
 def use_compute(cfg: ComputeConfig) -> str:
-    "Set the dtype policy and the XLA switch for the models built and the attacks compiled from now on; return the policy."
+    "Set the dtype policy and XLA switch for the models built and attacks compiled from now on; return the policy."
     policy = precision_policy(cfg.mixed_precision)
     keras.mixed_precision.set_global_policy(policy)
     _COMPUTE["jit_compile"] = bool(cfg.jit_compile)
@@ -196,8 +199,9 @@ def _read_state(out: Path) -> dict:
     return json.loads(f.read_text()) if f.is_file() else {"epoch": 0, "best": None, "history": []}
 
 class RunCheckpoint(keras.callbacks.Callback):
-    "After each epoch: save `last.keras`, the best (or latest) `model.keras`, `history.csv` and `state.json`, all atomically."
-    def __init__(self, out: Path, state: dict, phase: str, monitor: str = "val_accuracy", keep_latest: bool = False, export=None):
+    "After each epoch, atomically save `last.keras`, the best (or latest) `model.keras`, `history.csv`, `state.json`."
+    def __init__(self, out: Path, state: dict, phase: str, monitor: str = "val_accuracy", keep_latest: bool = False,
+                 export=None):
         super().__init__()
         self.out, self.state, self.phase, self.monitor = out, state, phase, monitor
         self.keep_latest, self.export = keep_latest, export or (lambda m: m)
@@ -215,7 +219,9 @@ class RunCheckpoint(keras.callbacks.Callback):
         self.state["history"].append(row)
         self.state["epoch"] = epoch + 1
         cols = list(dict.fromkeys(k for r in self.state["history"] for k in r))
-        atomic_write_text(self.out/"history.csv", "\n".join([",".join(cols)] + [",".join(str(r.get(c, "")) for c in cols) for r in self.state["history"]]) + "\n")
+        atomic_write_text(self.out/"history.csv",
+                          "\n".join([",".join(cols)] + [",".join(str(r.get(c, "")) for c in cols)
+                                                        for r in self.state["history"]]) + "\n")
         atomic_write_text(self.out/"state.json", json.dumps(self.state, indent=1))
 
 class ProgressBar(keras.callbacks.Callback):
@@ -223,7 +229,8 @@ class ProgressBar(keras.callbacks.Callback):
     def __init__(self, bar): super().__init__(); self.bar = bar
     def on_train_batch_end(self, batch, logs=None): self.bar.update(1)
     def on_epoch_end(self, epoch, logs=None):
-        self.bar.set_postfix({k: f"{v:.3f}" for k, v in (logs or {}).items() if k in ("loss", "accuracy", "val_accuracy")})
+        self.bar.set_postfix({k: f"{v:.3f}" for k, v in (logs or {}).items()
+                              if k in ("loss", "accuracy", "val_accuracy")})
 
 # %% ../nbs/02_model.ipynb #9c0ee755
 def _phases(t: TrainConfig) -> list:
@@ -232,11 +239,13 @@ def _phases(t: TrainConfig) -> list:
 
 def fit_schedule(model_cfg: ModelConfig, train_cfg: TrainConfig, image_size: int, n_classes: int, train_ds, val_ds, out,
                  progress: bool = True, log=print, callbacks: list = (), strategy=None) -> keras.Model:
-    "Train through both phases into the folder `out` (under `strategy`), resuming from its last completed epoch; return the best model."
+    "Train both phases into `out` (under `strategy`), resuming after its last completed epoch; return the best model."
     with (strategy or tf.distribute.get_strategy()).scope():
-        return _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log, callbacks)
+        return _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log,
+                             callbacks)
 
-def _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log, callbacks) -> keras.Model:
+def _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds, out, progress, log,
+                  callbacks) -> keras.Model:
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     state = _read_state(out)
     total, done = train_cfg.epochs_frozen + train_cfg.epochs_finetune, state["epoch"]
@@ -249,7 +258,8 @@ def _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds,
     else: model = build_model(model_cfg, image_size, n_classes)
     steps = int(train_ds.cardinality())
     monitor = "val_accuracy" if val_ds is not None else "accuracy"
-    with tqdm(total=steps * total, initial=steps * done, desc="train", unit="batch", disable=not progress, leave=False) as bar:
+    with tqdm(total=steps * total, initial=steps * done, desc="train", unit="batch", disable=not progress,
+              leave=False) as bar:
         for phase, start, end, lr in _phases(train_cfg):
             if done >= end: continue
             if done == start:
@@ -257,8 +267,10 @@ def _fit_schedule(model_cfg, train_cfg, image_size, n_classes, train_ds, val_ds,
                 compile_for(model, lr)
             cbs = [RunCheckpoint(out, state, phase, monitor), ProgressBar(bar), *callbacks]
             if train_cfg.early_stopping_patience:
-                cbs.append(keras.callbacks.EarlyStopping(monitor, patience=train_cfg.early_stopping_patience, mode="max"))
-            model.fit(train_ds, validation_data=val_ds, initial_epoch=done, epochs=end, verbose=0, shuffle=False, callbacks=cbs)
+                cbs.append(keras.callbacks.EarlyStopping(monitor, patience=train_cfg.early_stopping_patience,
+                                                         mode="max"))
+            model.fit(train_ds, validation_data=val_ds, initial_epoch=done, epochs=end, verbose=0, shuffle=False,
+                      callbacks=cbs)
             done = end
     state["epoch"] = total
     atomic_write_text(out/"state.json", json.dumps(state, indent=1))

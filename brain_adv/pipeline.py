@@ -1,4 +1,4 @@
-"""The stages strung together: audit the data, split it, train, evaluate, and leave a run folder that says what was done.
+"""The stages strung together: audit, split, train and evaluate into a run folder that says what was done.
 
 Docs: https://brain-adv.github.io/brain_adv/pipeline.html.md"""
 
@@ -10,8 +10,8 @@ import json, os, platform, sys, time
 from pathlib import Path
 import numpy as np
 from . import __version__
-from .config import (STAGES, BrainAdvError, Config, atomic_write_text, config_to_dict, load_config, save_config,
-    trains_squeezed, training_attack, write_json)
+from .config import (STAGES, BrainAdvError, Config, atomic_write_text, config_to_dict, load_config,
+    save_config, trains_squeezed, training_attack, write_json)
 from .data import audit_folder, data_dir, make_dataset, make_splits
 from .evaluate import clean_evaluation, predict_proba
 from .report import confidence_examples, load_examples, save_examples, write_report
@@ -32,7 +32,8 @@ def claim_run_folder(cfg: Config, out) -> Path:
     saved = out/"config.yaml"
     if saved.is_file():
         if load_config(saved) != cfg:
-            raise BrainAdvError(f"{out} holds a run with another configuration; choose a new --out folder or the same settings")
+            raise BrainAdvError(f"{out} holds a run with another configuration; "
+                                "choose a new --out folder or the same settings")
     else: save_config(cfg, saved)
     return out
 
@@ -61,8 +62,9 @@ def prepare_data(cfg: Config, data=None, progress: bool = True) -> tuple:
     return audit, make_splits(audit, cfg.data, cfg.seed)
 
 def splits_record(splits) -> dict:
-    "The split as JSON: relative paths per part, the classes, and the test images with a byte-identical or near copy in training."
-    return {"classes": list(splits.classes), **{p: [r.rel for r in getattr(splits, p)] for p in ("train", "val", "test")},
+    "The split as JSON: relative paths per part, classes, test images with a byte-identical or near copy in training."
+    return {"classes": list(splits.classes),
+            **{p: [r.rel for r in getattr(splits, p)] for p in ("train", "val", "test")},
             "leaked": sorted(splits.leaked), "near_leaked": sorted(splits.near_leaked)}
 
 def audit_record(audit) -> dict:
@@ -72,7 +74,7 @@ def audit_record(audit) -> dict:
 
 # %% ../nbs/09_pipeline.ipynb #09153733
 def evaluate_model(model, splits, cfg: Config) -> dict:
-    "The clean evaluation of `model` on the test split of `splits`, and without the test images with a copy in training."
+    "The clean evaluation of `model` on the test split of `splits`, and without test images with a copy in training."
     ds = make_dataset(splits.test, splits.labels("test"), cfg.data.image_size, cfg.train.batch_size, cache_limit_gb=0)
     probs, labels = predict_proba(model, ds)
     return clean_evaluation(probs, labels, splits.test, splits.copies_in_training(), splits.classes)
@@ -93,23 +95,25 @@ def train_run(cfg: Config, out, data=None, progress: bool = True, log=print) -> 
     train_ds = make_dataset(splits.train, splits.labels("train"), size, bs, shuffle=True, seed=cfg.seed)
     val_ds = make_dataset(splits.val, splits.labels("val"), size, bs)
     t = time.time()
-    model = fit_schedule(cfg.model, cfg.train, size, len(splits.classes), train_ds, val_ds, out, progress=progress, log=log,
-                         strategy=strategy)
+    model = fit_schedule(cfg.model, cfg.train, size, len(splits.classes), train_ds, val_ds, out, progress=progress,
+                         log=log, strategy=strategy)
     times["train_s"] = round(time.time() - t, 1)
     t = time.time()
-    metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "clean": evaluate_model(model, splits, cfg)}
+    metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic,
+               "clean": evaluate_model(model, splits, cfg)}
     times["evaluate_s"] = round(time.time() - t, 1)
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
-    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "versions": versions(), "machine": machine(),
-                                     "data": audit_record(audit), "splits": splits.counts(), "test_in_train": splits.test_in_train,
-                                     "best_epoch": state.get("best_epoch"), "epoch_seconds": [h["seconds"] for h in state["history"]],
+    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "versions": versions(),
+                                     "machine": machine(), "data": audit_record(audit), "splits": splits.counts(),
+                                     "test_in_train": splits.test_in_train, "best_epoch": state.get("best_epoch"),
+                                     "epoch_seconds": [h["seconds"] for h in state["history"]],
                                      "timings": {**times, "total_s": round(time.time() - started, 1)},
                                      "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return metrics
 
 def load_for(cfg: Config, path):
-    "The classifier at `path`, computing in `cfg.compute`'s precision (rebuilt with its weights if saved in another), XLA switch set."
+    "The classifier at `path` in `cfg.compute`'s precision (rebuilt if saved in another), XLA switch set."
     from dataclasses import replace
     from brain_adv.model import build_model, load_model, use_compute
     policy, model = use_compute(cfg.compute), load_model(path, compile=False)
@@ -125,7 +129,8 @@ def evaluate_run(run, data=None, progress: bool = True) -> dict:
     cfg = load_config(run/"config.yaml")
     model = load_for(cfg, run/"model.keras")
     audit, splits = prepare_data(cfg, data, progress)
-    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "clean": evaluate_model(model, splits, cfg)}
+    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic,
+            "clean": evaluate_model(model, splits, cfg)}
 
 # %% ../nbs/09_pipeline.ipynb #d50fdb75
 def stratified_subset(labels: np.ndarray, n: int | None, seed: int = 0) -> np.ndarray:
@@ -146,7 +151,7 @@ def run_squeezes(run) -> bool:
     return bool(json.loads(metrics.read_text()).get("squeeze", False)) if metrics.is_file() else False
 
 def deployed_model(run, cfg: Config, squeeze: bool | None = None, surrogates=()) -> tuple:
-    "What run `run` deploys (squeezers + classifier, BPDA, when it squeezes; else the classifier), whether it squeezes, its `surrogates`."
+    "What `run` deploys (squeezers + classifier with BPDA, or the classifier), whether it squeezes, its `surrogates`."
     from brain_adv.squeeze import defended_model
     classifier = load_for(cfg, Path(run)/"model.keras")
     if not (run_squeezes(run) if squeeze is None else squeeze): return classifier, False, {}
@@ -159,9 +164,10 @@ def _images(splits, idx, size: int, batch_size: int, part: str = "test") -> np.n
     return np.concatenate([b[0].numpy() for b in ds])
 
 def _batches(splits, idx, cfg: Config, progress: bool = True, desc: str = "evaluate"):
-    "The test images `idx` as (images, labels) batches decoded from their files one batch at a time, with a progress bar."
+    "The test images `idx` as (images, labels) batches decoded from their files a batch at a time, with a progress bar."
     from tqdm.auto import tqdm
-    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size, cfg.train.batch_size, cache_limit_gb=0)
+    ds = make_dataset([splits.test[i] for i in idx], splits.labels("test")[idx], cfg.data.image_size,
+                      cfg.train.batch_size, cache_limit_gb=0)
     bar = tqdm(total=len(idx), desc=desc, unit="img", disable=not progress)
     for x, y in ds:
         yield x.numpy(), y.numpy()
@@ -181,8 +187,9 @@ def _chunks(batches, n: int):
 
 def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = None, steps: int = 10, restarts: int = 1,
                targeted: str | None = None, limit: int | None = None, n_iter: int = 100, n_queries: int = 1000,
-               save=None, chunk: int = 512, squeeze: bool | None = None, with_leaked: bool = False, progress: bool = True) -> dict:
-    "Attack the model of run folder `run` on its test split, `chunk` images at a time; return clean and adversarial metrics."
+               save=None, chunk: int = 512, squeeze: bool | None = None, with_leaked: bool = False,
+               progress: bool = True) -> dict:
+    "Attack the model of run `run` on its test split, `chunk` images at a time; return clean and adversarial metrics."
     from brain_adv.config import canonical_class, check_attack
     check_attack(attack, eps, targeted is not None)
     run = Path(run)
@@ -191,8 +198,10 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     audit, splits = prepare_data(cfg, data, progress)
     target = None
     if targeted is not None:
-        name = canonical_class(targeted) or (splits.classes[int(targeted)] if str(targeted).isdigit() and int(targeted) < len(splits.classes) else None)
-        if name not in splits.classes: raise BrainAdvError(f"unknown target class {targeted!r}; known: {', '.join(splits.classes)}")
+        name = canonical_class(targeted) or (
+            splits.classes[int(targeted)] if str(targeted).isdigit() and int(targeted) < len(splits.classes) else None)
+        if name not in splits.classes:
+            raise BrainAdvError(f"unknown target class {targeted!r}; known: {', '.join(splits.classes)}")
         target = splits.classes.index(name)
     from brain_adv.attacks import run_attack
     from brain_adv.evaluate import classification_table, predict_labels
@@ -202,20 +211,21 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     clean_pred, adv_pred, linf, l2, kept, seconds = [], [], [0.0], [], [], 0.0
     for k, (x, yb) in enumerate(_chunks(_batches(splits, idx, cfg, progress, attack), chunk)):
         t = time.time()
-        xa = run_attack(attack, model, x, np.full_like(yb, target) if target is not None else yb, eps, alpha=alpha, steps=steps,
-                        restarts=restarts, targeted=target is not None, n_iter=n_iter, n_queries=n_queries,
+        xa = run_attack(attack, model, x, np.full_like(yb, target) if target is not None else yb, eps, alpha=alpha,
+                        steps=steps, restarts=restarts, targeted=target is not None, n_iter=n_iter, n_queries=n_queries,
                         seed=cfg.seed + k, batch_size=cfg.train.batch_size)
         seconds += time.time() - t
         clean_pred.append(predict_labels(model, x)); adv_pred.append(predict_labels(model, xa))
         delta = (xa - x).reshape(len(x), -1)
         linf.append(float(np.abs(delta).max())); l2.append(np.linalg.norm(delta, axis=1))
         if save: kept.append((x, xa))
-    clean_pred, adv_pred = np.concatenate(clean_pred or [np.zeros(0, int)]), np.concatenate(adv_pred or [np.zeros(0, int)])
+    clean_pred, adv_pred = (np.concatenate(clean_pred or [np.zeros(0, int)]),
+                            np.concatenate(adv_pred or [np.zeros(0, int)]))
     out = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "attack": attack, "eps": eps,
            "alpha": alpha if alpha is not None else eps / 4, "steps": steps, "restarts": restarts, "n_iter": n_iter,
            "n_queries": n_queries, "targeted": splits.classes[target] if target is not None else None,
-           "n": int(len(y)), "limit": limit, "leaked_excluded": not with_leaked, "squeeze": squeezed, "seconds": round(seconds, 1),
-           "clean": classification_table(y, clean_pred, splits.classes),
+           "n": int(len(y)), "limit": limit, "leaked_excluded": not with_leaked, "squeeze": squeezed,
+           "seconds": round(seconds, 1), "clean": classification_table(y, clean_pred, splits.classes),
            "adversarial": classification_table(y, adv_pred, splits.classes),
            "linf_max": max(linf), "l2_median": float(np.median(np.concatenate(l2))) if l2 else 0.0}
     out["accuracy"] = out["adversarial"]["accuracy"]
@@ -225,8 +235,8 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
     if save:
         save = Path(save); save.parent.mkdir(parents=True, exist_ok=True)
         tmp = save.with_name(f".{save.stem}.partial.npz")
-        np.savez_compressed(tmp, x_adv=np.concatenate([a for _, a in kept]), x=np.concatenate([c for c, _ in kept]), y=y,
-                            pred=adv_pred, paths=np.array([splits.test[i].rel for i in idx]))
+        np.savez_compressed(tmp, x_adv=np.concatenate([a for _, a in kept]), x=np.concatenate([c for c, _ in kept]),
+                            y=y, pred=adv_pred, paths=np.array([splits.test[i].rel for i in idx]))
         os.replace(tmp, save)
     return out
 
@@ -234,15 +244,18 @@ def attack_run(run, attack: str, eps: float, data=None, alpha: float | None = No
 def _check_same_base(cfg: Config, base: Config, base_run: Path):
     for part in ("data", "model", "seed"):
         if getattr(cfg, part) != getattr(base, part):
-            raise BrainAdvError(f"{base_run} was trained with other {part} settings than {cfg.name}; defend it with the same {part} settings")
+            raise BrainAdvError(f"{base_run} was trained with other {part} settings than {cfg.name}; "
+                                f"defend it with the same {part} settings")
 
 def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log=print) -> dict:
-    "Adversarially train the classifier of run `base_run` as `cfg.advtrain` says into the run folder `out`; return the metrics."
+    "Adversarially train run `base_run`'s classifier as `cfg.advtrain` says into run folder `out`; return the metrics."
     base_run = Path(base_run)
-    if not (base_run/"model.keras").is_file(): raise BrainAdvError(f"{base_run} is not a finished training run (no model.keras)")
+    if not (base_run/"model.keras").is_file():
+        raise BrainAdvError(f"{base_run} is not a finished training run (no model.keras)")
     from brain_adv.config import override
     base = load_config(base_run/"config.yaml")
-    cfg = override(cfg, **{"data.group_near_duplicates": base.data.group_near_duplicates})  # the base's validation split
+    # the base's validation split
+    cfg = override(cfg, **{"data.group_near_duplicates": base.data.group_near_duplicates})
     _check_same_base(cfg, base, base_run)
     out, started, a = claim_run_folder(cfg, out), time.time(), cfg.advtrain
     seed = cfg.seed if a.seed is None else a.seed  # the base's splits, this training's own randomness
@@ -264,27 +277,33 @@ def defend_run(base_run, cfg: Config, out, data=None, progress: bool = True, log
             set_phase(classifier, "finetune", layers)
         keras.utils.set_random_seed(seed)
         if a.method == "paper-static":
-            xa, ya = cached_static_examples(out/"static_examples.npz", classifier, _images(splits, idx, size, bs, "train"), labels[idx],
+            xa, ya = cached_static_examples(out/"static_examples.npz", classifier,
+                                            _images(splits, idx, size, bs, "train"), labels[idx],
                                             training_attack(cfg), sq, seed, bs)
             train_ds = tf.data.Dataset.from_tensor_slices((xa, ya)).shuffle(len(xa), seed=seed).batch(bs)
         else: train_ds = make_dataset([splits.train[i] for i in idx], labels[idx], size, bs, shuffle=True, seed=seed)
         select = None
         if a.select == "robust":
-            if not splits.val: raise BrainAdvError("advtrain.select robust needs validation images (data.val_fraction > 0)")
+            if not splits.val:
+                raise BrainAdvError("advtrain.select robust needs validation images (data.val_fraction > 0)")
             vidx = stratified_subset(splits.labels("val"), a.select_images, cfg.seed)
             select = (_images(splits, vidx, size, bs, "val"), splits.labels("val")[vidx])
         t = time.time()
-        model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, training_attack(cfg), sq, a.epochs,
-                                cfg.train.finetune_learning_rate, train_ds, val_ds, out, seed, progress, log, a.beta,
-                                a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp, cfg.attack, a.minutes)
+        model = adversarial_fit(classifier, "clean" if a.method == "paper-static" else a.method, training_attack(cfg),
+                                sq, a.epochs, cfg.train.finetune_learning_rate, train_ds, val_ds, out, seed, progress,
+                                log, a.beta, a.warmup_epochs, select, a.ema, a.schedule, a.augment, a.awp, cfg.attack,
+                                a.minutes)
     train_s = round(time.time() - t, 1)
-    metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run), "method": a.method,
-               "squeeze": sq is not None, "train_images": int(len(idx)), "clean": evaluate_model(model, splits, cfg)}
+    metrics = {"run": str(out), "config": cfg.name, "synthetic": audit.synthetic, "base_run": str(base_run),
+               "method": a.method, "squeeze": sq is not None, "train_images": int(len(idx)),
+               "clean": evaluate_model(model, splits, cfg)}
     write_json(out/"metrics.json", metrics)
     state = json.loads((out/"state.json").read_text())
-    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "advtrain_seed": seed, "versions": versions(), "machine": machine(),
-                                     "data": audit_record(audit), "splits": splits.counts(), "test_in_train": splits.test_in_train,
-                                     "best_epoch": state.get("best_epoch"), "epoch_seconds": [h["seconds"] for h in state["history"]],
+    write_json(out/"manifest.json", {"command": command_line(), "seed": cfg.seed, "advtrain_seed": seed,
+                                     "versions": versions(), "machine": machine(), "data": audit_record(audit),
+                                     "splits": splits.counts(), "test_in_train": splits.test_in_train,
+                                     "best_epoch": state.get("best_epoch"),
+                                     "epoch_seconds": [h["seconds"] for h in state["history"]],
                                      "timings": {"train_s": train_s, "total_s": round(time.time() - started, 1)},
                                      "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return metrics
@@ -295,18 +314,21 @@ def run_config(run, eps: float | None = None, alpha: float | None = None, steps:
     from brain_adv.config import override
     run = Path(run)
     if not (run/"config.yaml").is_file(): raise BrainAdvError(f"{run} is not a run folder (no config.yaml)")
-    changes = {"attack.fgsm_eps": eps, "attack.pgd_eps": eps, "attack.pgd_alpha": alpha, "attack.pgd_steps": steps, **settings}
+    changes = {"attack.fgsm_eps": eps, "attack.pgd_eps": eps, "attack.pgd_alpha": alpha, "attack.pgd_steps": steps,
+               **settings}
     changes = {k: v for k, v in changes.items() if v is not None}
     cfg = load_config(run/"config.yaml")
     return override(cfg, **changes) if changes else cfg
 
 def robustness_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
-                   squeeze: bool | None = None, bits: int | None = None, blur_sigma: float | None = None, limit: int | None = None,
-                   mixed_precision: str | None = None, xla: bool | None = None, with_leaked: bool = False, progress: bool = True) -> dict:
-    "Clean, FGSM and PGD tables of run `run`'s classifier on (a stratified subset of) its test split, squeezed where it deploys so."
+                   squeeze: bool | None = None, bits: int | None = None, blur_sigma: float | None = None,
+                   limit: int | None = None, mixed_precision: str | None = None, xla: bool | None = None,
+                   with_leaked: bool = False, progress: bool = True) -> dict:
+    "Clean, FGSM and PGD tables of `run`'s classifier on (a stratified subset of) its test split, squeezed as deployed."
     run = Path(run)
-    cfg = run_config(run, eps=eps, alpha=alpha, steps=steps, **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma,
-                                                                "compute.mixed_precision": mixed_precision, "compute.jit_compile": xla})
+    cfg = run_config(run, eps=eps, alpha=alpha, steps=steps,
+                     **{"squeeze.bits": bits, "squeeze.blur_sigma": blur_sigma,
+                        "compute.mixed_precision": mixed_precision, "compute.jit_compile": xla})
     audit, splits = prepare_data(cfg, data, progress)
     from brain_adv.evaluate import stream_robustness_evaluation
     model = load_for(cfg, run/"model.keras")
@@ -317,8 +339,10 @@ def robustness_run(run, data=None, eps: float | None = None, alpha: float | None
                                           cfg.squeeze if squeeze else None, cfg.seed, cfg.train.batch_size)
     a = cfg.attack
     return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeeze,
-            "squeezer": {"bits": cfg.squeeze.bits, "blur_kernel": cfg.squeeze.blur_kernel, "blur_sigma": cfg.squeeze.blur_sigma} if squeeze else None,
-            "n": int(len(idx)), "limit": limit, "leaked_excluded": not with_leaked, "compute": {"mixed_precision": cfg.compute.mixed_precision, "jit_compile": cfg.compute.jit_compile},
+            "squeezer": {"bits": cfg.squeeze.bits, "blur_kernel": cfg.squeeze.blur_kernel,
+                         "blur_sigma": cfg.squeeze.blur_sigma} if squeeze else None,
+            "n": int(len(idx)), "limit": limit, "leaked_excluded": not with_leaked,
+            "compute": {"mixed_precision": cfg.compute.mixed_precision, "jit_compile": cfg.compute.jit_compile},
             "fgsm_eps": a.fgsm_eps, "pgd_eps": a.pgd_eps, "pgd_alpha": a.pgd_alpha, "pgd_steps": a.pgd_steps,
             "seconds": round(time.time() - t, 1), **tables}
 
@@ -328,7 +352,8 @@ def write_outcomes(path, rel_paths, labels, classes, outcomes: dict) -> Path:
     cell = lambda v: "" if v is None else str(int(bool(v)))
     cols = list(outcomes)
     rows = [",".join(["path", "label", *cols])]
-    rows += [",".join([f'"{p}"', classes[int(l)], *(cell(outcomes[c][i]) for c in cols)]) for i, (p, l) in enumerate(zip(rel_paths, labels))]
+    rows += [",".join([f'"{p}"', classes[int(l)], *(cell(outcomes[c][i]) for c in cols)])
+             for i, (p, l) in enumerate(zip(rel_paths, labels))]
     return atomic_write_text(path, "\n".join(rows) + "\n")
 
 def _standard_key(eps, n_iter, n_queries, n, squeezed, with_leaked, seed, image_set=None, chunk=100) -> str:
@@ -348,16 +373,18 @@ DEVELOPMENT_DRAW = 200
 IMAGE_SETS = ("development", "confirmation", "all")
 
 def development_draw(splits, seed: int) -> np.ndarray:
-    "The seeded, stratified draw of 200 test images with no byte-identical copy in training (the committed rows' images)."
+    "Seeded, stratified draw of 200 test images with no byte-identical copy in training (the committed rows' images)."
     pool = np.flatnonzero([r.rel not in splits.leaked for r in splits.test])
     return pool[stratified_subset(splits.labels("test")[pool], DEVELOPMENT_DRAW, seed)]
 
 def evaluation_images(splits, seed: int, image_set: str = "all", limit: int | None = None,
                       with_leaked: bool = False) -> np.ndarray:
-    "Test indices of the copy-free `development`, `confirmation` or `all` images (with copies if `with_leaked`), `limit` of them."
-    if image_set not in IMAGE_SETS: raise BrainAdvError(f"unknown image set {image_set!r}; choose from {', '.join(IMAGE_SETS)}")
+    "Test indices of `limit` copy-free `development`, `confirmation` or `all` images (with copies if `with_leaked`)."
+    if image_set not in IMAGE_SETS:
+        raise BrainAdvError(f"unknown image set {image_set!r}; choose from {', '.join(IMAGE_SETS)}")
     if image_set == "all": return attack_subset(splits, limit, seed, with_leaked)
-    if with_leaked: raise BrainAdvError("the development and confirmation sets hold copy-free images only; use --set all")
+    if with_leaked:
+        raise BrainAdvError("the development and confirmation sets hold copy-free images only; use --set all")
     drawn = np.zeros(len(splits.test), bool)
     drawn[development_draw(splits, seed)] = True
     free = np.array([r.rel not in splits.copies_in_training() for r in splits.test])
@@ -406,10 +433,12 @@ def _standard_chunk(folder: Path, k: int, model, x, y, eps, n_iter, n_queries, s
         keras.utils.set_random_seed(seed + k)
         return compute()
     part = _cached(folder/f"part-{k:04d}.json",
-                   lambda: seeded(lambda: standard_evaluation(model, x, y, eps, n_iter, n_queries, seed=seed + k, batch_size=bs)))
+                   lambda: seeded(lambda: standard_evaluation(model, x, y, eps, n_iter, n_queries, seed=seed + k,
+                                                              batch_size=bs)))
     if not sanity or sanity_n == 0: return part, None
     return part, _cached(folder/f"sanity-{k:04d}-n{sanity_n}.json",
-                         lambda: seeded(lambda: sanity_measurements(model, x, y, part, sanity_n, surrogates, seed + k, bs)))
+                         lambda: seeded(lambda: sanity_measurements(model, x, y, part, sanity_n, surrogates,
+                                                                    seed + k, bs)))
 
 def standard_result(meta: dict, rels: list, labels, classes, outcomes: dict, sanity_m: dict | None, seconds: dict,
                     seconds_by_attack: dict, outcomes_path) -> dict:
@@ -423,9 +452,10 @@ def standard_result(meta: dict, rels: list, labels, classes, outcomes: dict, san
     weak, weak_worst = weakest_class(per_class)
     csv = write_outcomes(outcomes_path, rels, labels, classes, outcomes)
     return {**meta, "n": std["n"], "classes": list(classes), "clean_accuracy": std["clean"]["accuracy"],
-            "robust_accuracy": std["robust"]["accuracy"], "attacks": {a: r["accuracy"] for a, r in std["attacks"].items()},
-            "clean": std["clean"], "robust": std["robust"], "attack_rates": std["attacks"], "broken_by": std["broken_by"],
-            "per_class": per_class, "balanced": balanced_rates(per_class),
+            "robust_accuracy": std["robust"]["accuracy"],
+            "attacks": {a: r["accuracy"] for a, r in std["attacks"].items()},
+            "clean": std["clean"], "robust": std["robust"], "attack_rates": std["attacks"],
+            "broken_by": std["broken_by"], "per_class": per_class, "balanced": balanced_rates(per_class),
             "weakest_class": {"class": weak, "worst": weak_worst}, "sanity": checks, "sanity_measurements": sanity_m,
             "outcomes": str(csv), "seconds": seconds, "seconds_by_attack": seconds_by_attack}
 
@@ -434,8 +464,8 @@ def _in_path_order(rels: list, labels, outcomes: dict, sanity_m: dict | None) ->
     order = sorted(range(len(rels)), key=lambda j: rels[j])
     where = {j: pos for pos, j in enumerate(order)}
     if sanity_m: sanity_m = {**sanity_m, "images": sorted(where[j] for j in sanity_m["images"])}
-    return ([rels[j] for j in order], np.asarray(labels)[order], {k: [v[j] for j in order] for k, v in outcomes.items()},
-            sanity_m)
+    return ([rels[j] for j in order], np.asarray(labels)[order],
+            {k: [v[j] for j in order] for k, v in outcomes.items()}, sanity_m)
 
 def model_digest(run) -> str:
     "The first 16 hex digits of the SHA-256 of run `run`'s `model.keras`: which model a result measured."
@@ -446,16 +476,17 @@ def model_digest(run) -> str:
     return h.hexdigest()[:16]
 
 def standard_run(run, data=None, eps: float | None = None, limit: int | None = None, n_iter: int | None = None,
-                 n_queries: int | None = None, squeeze: bool | None = None, with_leaked: bool = False, sanity: bool = True,
-                 sanity_images: int | None = None, outcomes=None, chunk: int = 100, image_set: str | None = "development",
-                 shard: str | None = None, progress: bool = True) -> dict:
-    "The standard worst-case evaluation of what run `run` deploys, chunk by chunk, with sanity checks and per-image outcomes."
+                 n_queries: int | None = None, squeeze: bool | None = None, with_leaked: bool = False,
+                 sanity: bool = True, sanity_images: int | None = None, outcomes=None, chunk: int = 100,
+                 image_set: str | None = "development", shard: str | None = None, progress: bool = True) -> dict:
+    "The standard worst-case evaluation of what `run` deploys, in chunks, with sanity checks and per-image outcomes."
     from tqdm.auto import tqdm
     from brain_adv.evaluate import merge_sanity, merge_standard
     run = Path(run)
     cfg = run_config(run, eps=eps, **{"evaluate.sanity_images": sanity_images})
     e, eps = cfg.evaluate, cfg.attack.pgd_eps
-    n_iter, n_queries = e.apgd_iters if n_iter is None else n_iter, e.square_queries if n_queries is None else n_queries
+    n_iter, n_queries = (e.apgd_iters if n_iter is None else n_iter,
+                         e.square_queries if n_queries is None else n_queries)
     if n_iter < 2 or n_queries < 1 or chunk < 1:
         raise BrainAdvError("the standard evaluation needs at least 2 iterations, 1 query and chunks of 1 image")
     parse_shard(shard)
@@ -468,12 +499,15 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
     mine = shard_chunks(len(chunks), shard)
     model, squeezed, surrogates = deployed_model(run, cfg, squeeze, ("smooth", "dither") if sanity else ())
-    folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed, image_set, chunk)
+    folder = run/"standard"/_standard_key(eps, n_iter, n_queries, len(idx), squeezed, with_leaked, cfg.seed,
+                                          image_set, chunk)
     bs, parts, checks, shares = cfg.train.batch_size, [], [], sanity_shares(e.sanity_images, [len(c) for c in chunks])
-    with tqdm(total=sum(len(chunks[k]) for k in mine), desc="standard evaluation", unit="img", disable=not progress) as bar:
+    with tqdm(total=sum(len(chunks[k]) for k in mine), desc="standard evaluation", unit="img",
+              disable=not progress) as bar:
         for k in mine:
             x, y = _images(splits, chunks[k], cfg.data.image_size, bs), splits.labels("test")[chunks[k]]
-            part, m = _standard_chunk(folder, k, model, x, y, eps, n_iter, n_queries, cfg.seed, bs, shares[k], surrogates, sanity)
+            part, m = _standard_chunk(folder, k, model, x, y, eps, n_iter, n_queries, cfg.seed, bs, shares[k],
+                                      surrogates, sanity)
             parts.append(part); checks.append(m)
             bar.update(len(y))
     mine_idx = np.concatenate([chunks[k] for k in mine])
@@ -481,8 +515,8 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
     std = merge_standard(parts)
     measured = [(m, o) for m, o in zip(checks, offsets) if m]
     pooled = merge_sanity(*map(list, zip(*measured))) if measured else None
-    rels, labels, outs, sanity_m = _in_path_order([splits.test[i].rel for i in mine_idx], splits.labels("test")[mine_idx],
-                                                  std["outcomes"], pooled)
+    rels, labels, outs, sanity_m = _in_path_order([splits.test[i].rel for i in mine_idx],
+                                                  splits.labels("test")[mine_idx], std["outcomes"], pooled)
     out = frozenset() if with_leaked else splits.leaked
     meta = {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "squeeze": squeezed,
             "deployed": "squeezers + classifier (BPDA through the quantizer)" if squeezed else "classifier",
@@ -490,13 +524,14 @@ def standard_run(run, data=None, eps: float | None = None, limit: int | None = N
             "set": image_set, "shard": shard, "chunk": chunk, "chunks": len(chunks), "model": model_digest(run),
             "seed": cfg.seed, "sanity_images": sum(shares) if sanity else 0, "leaked_excluded": not with_leaked,
             "excluded": {"byte_identical": len(out), "near_copy": 0 if with_leaked else len(splits.near_leaked)}}
-    seconds = {"standard": round(sum(p["seconds"] for p in parts), 1), "sanity": sanity_m.get("seconds", 0.0) if sanity_m else 0.0}
+    seconds = {"standard": round(sum(p["seconds"] for p in parts), 1),
+               "sanity": sanity_m.get("seconds", 0.0) if sanity_m else 0.0}
     return standard_result(meta, rels, labels, splits.classes, outs, sanity_m, seconds, std["seconds_by_attack"],
                            outcomes or folder/f"outcomes{'-' + shard.replace('/', 'of') if shard else ''}.csv")
 
 # %% ../nbs/09_pipeline.ipynb #9bfcea1e
-_SAME = ("model", "config", "seed", "squeeze", "eps", "n_iter", "n_queries", "n_targets", "attack_order", "limit", "set",
-         "chunk", "chunks", "sanity_images", "leaked_excluded", "excluded", "classes")
+_SAME = ("model", "config", "seed", "squeeze", "eps", "n_iter", "n_queries", "n_targets", "attack_order", "limit",
+         "set", "chunk", "chunks", "sanity_images", "leaked_excluded", "excluded", "classes")
 
 def read_outcomes(path) -> tuple:
     "Paths, class names and per-image outcomes (True, False or None where an attack did not run) of an outcome CSV."
@@ -523,11 +558,13 @@ def merge_results(results: list, outcomes) -> dict:
     for r in results:
         if not isinstance(r, dict) or not needed <= set(r):
             raise BrainAdvError("merge takes the JSON of evaluate --standard --shard I/N --json; one result lacks "
-                                + ", ".join(sorted(needed - set(r))) if isinstance(r, dict) else "merge takes JSON objects")
+                                + ", ".join(sorted(needed - set(r))) if isinstance(r, dict)
+                                else "merge takes JSON objects")
     first = results[0]
     for r in results[1:]:
         differ = [k for k in _SAME if r.get(k) != first.get(k)]
-        if differ: raise BrainAdvError(f"the results differ in {', '.join(differ)}: they are not shards of one evaluation")
+        if differ:
+            raise BrainAdvError(f"the results differ in {', '.join(differ)}: they are not shards of one evaluation")
     shards = sorted(parse_shard(r.get("shard")) for r in results)
     if shards != [(i, len(results)) for i in range(1, len(results) + 1)]:
         raise BrainAdvError("merge needs every shard I/N of one evaluation once; got "
@@ -536,7 +573,8 @@ def merge_results(results: list, outcomes) -> dict:
     rels = [p for paths, _, _ in read for p in paths]
     if len(set(rels)) < len(rels): raise BrainAdvError("the shards share images: they are not disjoint")
     classes = first["classes"]
-    if any(l not in classes for _, ls, _ in read for l in ls): raise BrainAdvError("an outcome file names a class the results do not")
+    if any(l not in classes for _, ls, _ in read for l in ls):
+        raise BrainAdvError("an outcome file names a class the results do not")
     labels = np.array([classes.index(l) for _, ls, _ in read for l in ls])
     outs = {k: sum((o[k] for _, _, o in read), []) for k in read[0][2]}
     checks = [r["sanity_measurements"] for r in results]
@@ -570,11 +608,13 @@ def recount(outcomes_path, exclude=frozenset(), attack_order=("apgd-ce", "apgd-t
 # %% ../nbs/09_pipeline.ipynb #6d6b4574
 def detector_run(run, data=None, eps: float | None = None, alpha: float | None = None, steps: int | None = None,
                  fpr: float = 0.05, weight: float = 1.0, limit: int | None = None, progress: bool = True) -> dict:
-    "Detection rates and ROC AUC of the squeezing detector on run `run`'s classifier under FGSM, PGD and the adaptive attack."
+    "Detection rates and ROC AUC of the squeezing detector on `run`'s classifier under FGSM, PGD and adaptive PGD."
     run = Path(run)
     cfg = run_config(run, eps=eps, alpha=alpha, steps=steps)
     audit, splits = prepare_data(cfg, data, progress)
-    if not splits.val: raise BrainAdvError("the detector needs validation images to set its threshold; the validation split is empty")
+    if not splits.val:
+        raise BrainAdvError("the detector needs validation images to set its threshold; "
+                            "the validation split is empty")
     from brain_adv.attacks import fgsm, pgd
     from brain_adv.squeeze import detection_report, detector_aware_pgd, fit_detector
     model = load_for(cfg, run/"model.keras")
@@ -585,10 +625,13 @@ def detector_run(run, data=None, eps: float | None = None, alpha: float | None =
     t = time.time()
     made = {"fgsm": fgsm(model, x, y, a.fgsm_eps, batch_size=bs),
             "pgd": pgd(model, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, seed=cfg.seed, batch_size=bs),
-            "adaptive_pgd": detector_aware_pgd(model, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight, cfg.seed, bs)}
-    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "n": int(len(y)), "n_val": len(splits.val),
-            "fgsm_eps": a.fgsm_eps, "pgd_eps": a.pgd_eps, "pgd_alpha": a.pgd_alpha, "pgd_steps": a.pgd_steps, "weight": weight,
-            **{k: detection_report(det, model, x, xa, y) for k, xa in made.items()}, "seconds": round(time.time() - t, 1)}
+            "adaptive_pgd": detector_aware_pgd(model, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
+                                               cfg.seed, bs)}
+    return {"run": str(run), "config": cfg.name, "synthetic": audit.synthetic, "n": int(len(y)),
+            "n_val": len(splits.val), "fgsm_eps": a.fgsm_eps, "pgd_eps": a.pgd_eps, "pgd_alpha": a.pgd_alpha,
+            "pgd_steps": a.pgd_steps, "weight": weight,
+            **{k: detection_report(det, model, x, xa, y) for k, xa in made.items()},
+            "seconds": round(time.time() - t, 1)}
 
 # %% ../nbs/09_pipeline.ipynb #242a525a
 def run_summary(run) -> dict:
@@ -623,7 +666,7 @@ class PipelineRun:
         self.classes = list(self.splits.classes)
 
     def part(self, name: str, compute) -> dict:
-        "The JSON result called `name`: read from `parts/` when a previous invocation finished it, else computed and kept."
+        "The JSON result `name`: read from `parts/` when a previous invocation finished it, else computed and kept."
         path = self.out/"parts"/f"{name}.json"
         if path.is_file(): return json.loads(path.read_text())
         result = compute()
@@ -641,40 +684,47 @@ class PipelineRun:
     def images(self, part: str) -> tuple:
         "All images and labels of the split `part`, decoded once per invocation (both models' calibration uses them)."
         labels = self.splits.labels(part)
-        return _images(self.splits, np.arange(len(labels)), self.cfg.data.image_size, self.cfg.train.batch_size, part), labels
+        return (_images(self.splits, np.arange(len(labels)), self.cfg.data.image_size,
+                        self.cfg.train.batch_size, part), labels)
 
 # %% ../nbs/09_pipeline.ipynb #b959e2fd
 def _calibration(r: PipelineRun, model) -> dict:
     from brain_adv.evaluate import calibration_report, predict_logits
     (xv, yv), (xt, yt) = r.images("val"), r.images("test")
-    return calibration_report(predict_logits(model, xv), yv, predict_logits(model, xt), yt, r.cfg.evaluate.calibration_bins)
+    return calibration_report(predict_logits(model, xv), yv, predict_logits(model, xt), yt,
+                              r.cfg.evaluate.calibration_bins)
 
 def _assess(r: PipelineRun, name: str, model, squeeze_cfg=None, source=None) -> dict:
-    "Threat models, the standard worst case with its sanity checks, robustness curves and calibration of one model, part by part."
+    "Threat models, standard worst case with sanity checks, robustness curves and calibration of a model, part by part."
     from tqdm.auto import tqdm
-    from brain_adv.evaluate import robustness_curves, sanity_checks, sanity_measurements, standard_evaluation, threat_model_evaluation
+    from brain_adv.evaluate import (robustness_curves, sanity_checks, sanity_measurements, standard_evaluation,
+                                    threat_model_evaluation)
     from brain_adv.squeeze import defended_model
     cfg, e, bs = r.cfg, r.cfg.evaluate, r.cfg.train.batch_size
     target = defended_model(model, squeeze_cfg, bpda=True) if squeeze_cfg is not None else model
     _, x, y = r.attacked
     few = stratified_subset(y, e.curve_images, cfg.seed)
-    surrogates = {s: defended_model(model, squeeze_cfg, True, s) for s in ("smooth", "dither")} if squeeze_cfg is not None else None
-    with tqdm(total=4 + 4 * len(e.curve_eps), desc=f"evaluate {name}", unit="attack", disable=not r.progress, leave=False) as bar:
-        threats = r.part(f"{name}-threats", lambda: threat_model_evaluation(model, x, y, cfg.attack, r.classes, squeeze_cfg, source,
-                                                                            e.apgd_iters, e.square_queries, cfg.seed, bs))
+    surrogates = ({s: defended_model(model, squeeze_cfg, True, s) for s in ("smooth", "dither")}
+                  if squeeze_cfg is not None else None)
+    with tqdm(total=4 + 4 * len(e.curve_eps), desc=f"evaluate {name}", unit="attack", disable=not r.progress,
+              leave=False) as bar:
+        threats = r.part(f"{name}-threats", lambda: threat_model_evaluation(
+            model, x, y, cfg.attack, r.classes, squeeze_cfg, source, e.apgd_iters, e.square_queries, cfg.seed, bs))
         bar.update(1)
-        curves = r.part(f"{name}-curves", lambda: robustness_curves(target, x[few], y[few], e.curve_eps, cfg.attack.pgd_steps,
-                                                                    e.apgd_iters, e.square_queries, cfg.seed, bs, bar))
-        standard = r.part(f"{name}-standard", lambda: standard_evaluation(target, x, y, cfg.attack.pgd_eps, e.apgd_iters,
-                                                                            e.square_queries, seed=cfg.seed, batch_size=bs))
+        curves = r.part(f"{name}-curves", lambda: robustness_curves(
+            target, x[few], y[few], e.curve_eps, cfg.attack.pgd_steps, e.apgd_iters, e.square_queries, cfg.seed,
+            bs, bar))
+        standard = r.part(f"{name}-standard", lambda: standard_evaluation(
+            target, x, y, cfg.attack.pgd_eps, e.apgd_iters, e.square_queries, seed=cfg.seed, batch_size=bs))
         bar.update(1)
-        measured = r.part(f"{name}-sanity", lambda: sanity_measurements(target, x, y, standard, e.sanity_images, surrogates, cfg.seed, bs))
+        measured = r.part(f"{name}-sanity", lambda: sanity_measurements(
+            target, x, y, standard, e.sanity_images, surrogates, cfg.seed, bs))
         bar.update(1)
         calibration = r.part(f"{name}-calibration", lambda: _calibration(r, target))
         bar.update(1)
     checks = [{"check": k, **c} for k, c in sanity_checks(measured).items()]
-    return {"n": int(len(y)), "threats": threats, "standard": standard, "sanity_measurements": measured, "curves": curves,
-            "sanity": checks, "calibration": calibration}
+    return {"n": int(len(y)), "threats": threats, "standard": standard, "sanity_measurements": measured,
+            "curves": curves, "sanity": checks, "calibration": calibration}
 
 def _stage_audit(r: PipelineRun) -> dict:
     write_json(r.out/"splits.json", splits_record(r.splits))
@@ -716,7 +766,7 @@ STAGE_FUNCTIONS = {"audit": _stage_audit, "train": _stage_train, "attack": _stag
 
 # %% ../nbs/09_pipeline.ipynb #9feff1ee
 def pipeline_run(cfg: Config, out, data=None, progress: bool = True, echo: bool = True, until: str = "report") -> Path:
-    "Run the stages of the whole job into run folder `out` up to `until`, skipping those already finished; return `out`."
+    "Run the whole job's stages into run folder `out` up to `until`, skipping those already finished; return `out`."
     if until not in STAGES: raise BrainAdvError(f"unknown stage {until!r}; the stages are {', '.join(STAGES)}")
     out = claim_run_folder(cfg, out)
     log = RunLog(out/"run.log", echo)
@@ -724,7 +774,8 @@ def pipeline_run(cfg: Config, out, data=None, progress: bool = True, echo: bool 
     r = PipelineRun(cfg, out, data, progress, log)
     if not (out/"run.json").is_file():
         write_json(out/"run.json", {"command": command_line(), "seed": cfg.seed, "synthetic": r.audit.synthetic,
-                                    "data_root": str(r.audit.scan.root), "versions": versions(), "machine": machine(), "timings": {}})
+                                    "data_root": str(r.audit.scan.root), "versions": versions(),
+                                    "machine": machine(), "timings": {}})
     import keras
     from brain_adv.model import use_compute
     use_compute(cfg.compute)
@@ -774,15 +825,17 @@ def _without_text(obj):
     return obj
 
 def results_summary(run) -> dict:
-    "The numbers of a finished `brain-adv run` folder, with its examples' probabilities and image paths, without images or text tables."
+    "The numbers of a finished `brain-adv run` folder, its examples' probabilities and paths; no images or text tables."
     run = Path(run)
     if not ((run/"run.json").is_file() and (run/"metrics.json").is_file()):
         raise BrainAdvError(f"{run} is not a finished brain-adv run folder (no run.json or metrics.json)")
     m = json.loads((run/"metrics.json").read_text())
-    out = {k: m[k] for k in ("command", "seed", "synthetic", "versions", "machine", "timings", "finished", "classes", "paper", "config")}
+    out = {k: m[k] for k in ("command", "seed", "synthetic", "versions", "machine", "timings", "finished", "classes",
+                             "paper", "config")}
     out["stages"] = _without_text(m["stages"])
     if (run/"examples.npz").is_file():
         ex = load_examples(run/"examples.npz")
         out["examples"] = {"paths": ex["paths"].tolist(), "labels": ex["y"].tolist(),
-                           **{who: {c: np.round(p, 4).tolist() for c, p in ex[who].items()} for who in ("baseline", "defense")}}
+                           **{who: {c: np.round(p, 4).tolist() for c, p in ex[who].items()}
+                              for who in ("baseline", "defense")}}
     return out

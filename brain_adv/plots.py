@@ -1,4 +1,4 @@
-"""The figures of a report: the paper's confidence bar plots, confusion heatmaps, robustness curves, perturbations made visible, and reliability diagrams; saved as PNG and SVG.
+"""The report's figures: confidence bars, confusion heatmaps, robustness curves, perturbations, reliability.
 
 Docs: https://brain-adv.github.io/brain_adv/plots.html.md"""
 
@@ -65,7 +65,8 @@ def confusion_figure(confusions: dict, classes) -> Figure:
     return fig
 
 # %% ../nbs/07_plots.ipynb #0970295f
-CURVE_STYLE = {"fgsm": ("FGSM", "o"), "pgd": ("PGD", "s"), "apgd-ce": ("APGD-CE", "^"), "square": ("Square (black-box)", "D")}
+CURVE_STYLE = {"fgsm": ("FGSM", "o"), "pgd": ("PGD", "s"), "apgd-ce": ("APGD-CE", "^"),
+               "square": ("Square (black-box)", "D")}
 
 def curves_figure(curves: dict, n_classes: int = 4) -> Figure:
     "Accuracy against eps under each attack, one panel per model in `curves` (title to `robustness_curves` output)."
@@ -78,8 +79,10 @@ def curves_figure(curves: dict, n_classes: int = 4) -> Figure:
         ax.axhline(1 / n_classes, ls="--", color="grey", lw=1)
         if min(c["eps"]) > 0: ax.set_xscale("log")
         ax.minorticks_off()
-        ax.set_xticks(c["eps"], [f"{e:g}" for e in c["eps"]], fontsize=7, rotation=45)  # the measured budgets only, readable
-        ax.set_ylim(0, 1); ax.set_xlabel("eps (L-inf, [0, 1] pixels)"); ax.set_title(f"{title} ({c['n']} images)", fontsize=9)
+        # the measured budgets only, readable
+        ax.set_xticks(c["eps"], [f"{e:g}" for e in c["eps"]], fontsize=7, rotation=45)
+        ax.set_ylim(0, 1); ax.set_xlabel("eps (L-inf, [0, 1] pixels)")
+        ax.set_title(f"{title} ({c['n']} images)", fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("accuracy"); axes[-1].legend(fontsize=7)
     return fig
@@ -91,7 +94,8 @@ def convergence_figure(measurements: dict) -> Figure:
     ax = fig.add_subplot()
     for color, (name, m) in zip(sns.color_palette("colorblind", len(measurements)), measurements.items()):
         effort = [i * r for i, r in zip(m["iterations"], m["restarts"])]
-        ax.plot(effort, m["iteration_accuracy"], marker="o", color=color, label=f"{name} ({m['n']} images, eps {m['eps']:g})")
+        ax.plot(effort, m["iteration_accuracy"], marker="o", color=color,
+                label=f"{name} ({m['n']} images, eps {m['eps']:g})")
     ax.set_xscale("log"); ax.set_ylim(0, 1); ax.grid(alpha=0.3)
     ax.set_xlabel("APGD iterations x restarts"); ax.set_ylabel("accuracy (APGD-CE, then APGD-T)"); ax.legend(fontsize=7)
     return fig
@@ -115,23 +119,25 @@ def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
         for p in ps:
             err = lambda k: [[p[k] - p[f"{k}_ci"][0]], [p[f"{k}_ci"][1] - p[k]]]
             color, marker = style[p["label"]]
-            ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt=marker, color=color, label=p["label"],
-                        capsize=2, ms=7, mfc="white" if p.get("lost") else color, elinewidth=0.8)
+            ax.errorbar(p["clean"], p["worst"], xerr=err("clean"), yerr=err("worst"), fmt=marker, color=color,
+                        label=p["label"], capsize=2, ms=7, mfc="white" if p.get("lost") else color, elinewidth=0.8)
             if p.get("weakest") is not None:
                 ax.plot([p["clean"]] * 2, [p["weakest"], p["worst"]], ls=":", lw=0.8, color=color)
                 ax.plot(p["clean"], p["weakest"], marker="x", ms=6, ls="", color=color)
         front = [ps[i] for i in pareto_front([(p["clean"], p["worst"]) for p in ps])]
         ax.plot([p["clean"] for p in front], [p["worst"] for p in front], ls=":", color="grey", lw=1)
-        if reference: ax.plot(reference["clean"], reference["worst"], marker="*", ms=12, color="black", ls="", label=reference["label"])
+        if reference: ax.plot(reference["clean"], reference["worst"], marker="*", ms=12, color="black", ls="",
+                              label=reference["label"])
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.grid(alpha=0.3); ax.set_title(title, fontsize=9)
         ax.set_xlabel("clean accuracy"); ax.set_ylabel("worst-case accuracy")
     handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
-    fig.legend(handles.values(), handles.keys(), fontsize=9, loc="outside lower center", ncol=2 if len(handles) > 4 else len(handles))
+    fig.legend(handles.values(), handles.keys(), fontsize=9, loc="outside lower center",
+               ncol=2 if len(handles) > 4 else len(handles))
     return fig
 
 # %% ../nbs/07_plots.ipynb #647aad5c
 def time_figure(curves: dict, ylabel: str = "robust accuracy") -> Figure:
-    "Robust accuracy against cumulative training minutes, one line per entry of `curves` ({label: {minutes, accuracy}})."
+    "Robust accuracy against cumulative training minutes, a line per entry of `curves` ({label: {minutes, accuracy}})."
     fig = Figure(figsize=(4.8, 3.3), layout="constrained")
     ax = fig.add_subplot()
     for color, (name, c) in zip(sns.color_palette("colorblind", len(curves)), curves.items()):
@@ -142,7 +148,7 @@ def time_figure(curves: dict, ylabel: str = "robust accuracy") -> Figure:
 
 # %% ../nbs/07_plots.ipynb #71cb7aee
 def perturbation_comparison(x: np.ndarray, attacked: dict, labels, classes, eps: float) -> Figure:
-    "A row per image: the clean image, then for each model (name to adversarial images, clean and adversarial predictions) its perturbation amplified to fill [0, 1] and the adversarial image."
+    "A row per image: the clean image, then per `attacked` model (x_adv, predictions) its amplified change and x_adv."
     cols = 1 + 2 * len(attacked)
     fig = Figure(figsize=(2.3 * cols, 2.4 * len(x) + 0.3), layout="constrained")
     axes = fig.subplots(len(x), cols, squeeze=False)
@@ -151,19 +157,20 @@ def perturbation_comparison(x: np.ndarray, attacked: dict, labels, classes, eps:
         for j, (name, (x_adv, pred_clean, pred_adv)) in enumerate(attacked.items()):
             change = x_adv[i] - x[i]
             axes[i, 1 + 2 * j].imshow(np.clip(0.5 + change / (2 * eps), 0, 1))
-            axes[i, 1 + 2 * j].set_title(f"{name}: change x {0.5 / eps:.0f}, max {np.abs(change).max():.3f}", fontsize=8)
+            axes[i, 1 + 2 * j].set_title(f"{name}: change x {0.5 / eps:.0f}, max {np.abs(change).max():.3f}",
+                                         fontsize=8)
             axes[i, 2 + 2 * j].imshow(np.clip(x_adv[i], 0, 1))
             axes[i, 2 + 2 * j].set_title(f"{name}: {classes[pred_clean[i]]} -> {classes[pred_adv[i]]}", fontsize=8)
     for ax in axes.flat: ax.set_axis_off()
     return fig
 
 def perturbation_figure(x: np.ndarray, x_adv: np.ndarray, labels, pred_clean, pred_adv, classes, eps: float) -> Figure:
-    "For each image a row: the clean image, its perturbation amplified to fill [0, 1], the adversarial image, with predictions."
+    "Per image a row: the clean image, its perturbation amplified to [0, 1], the adversarial image, with predictions."
     return perturbation_comparison(x, {"attacked": (x_adv, pred_clean, pred_adv)}, labels, classes, eps)
 
 # %% ../nbs/07_plots.ipynb #5b6c5a97
 def reliability_figure(bins: dict) -> Figure:
-    "Reliability diagrams, one panel per entry of `bins` (title to `reliability_bins` output), with the ECE in each title."
+    "Reliability diagrams, a panel per entry of `bins` (title to `reliability_bins` output), the ECE in each title."
     fig = Figure(figsize=(3.4 * len(bins), 3.3), layout="constrained")
     axes = fig.subplots(1, len(bins), squeeze=False, sharey=True)[0]
     for ax, (title, b) in zip(axes, bins.items()):

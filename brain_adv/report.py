@@ -1,4 +1,4 @@
-"""The figures, `metrics.json`, `report.md` and `report.html` of a finished run: the paper's tables first, then every threat model next to the paper's numbers, the sanity checks, calibration and the figures.
+"""A finished run's figures, `metrics.json`, `report.md` and `report.html`: the paper's tables, then the rest.
 
 Docs: https://brain-adv.github.io/brain_adv/report.html.md"""
 
@@ -12,17 +12,18 @@ import numpy as np
 from .config import STAGES, BrainAdvError, atomic_write_text, config_to_dict, load_config, write_json
 
 # %% auto #0
-__all__ = ['PAPER', 'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'report_markdown', 'report_html',
-           'write_report']
+__all__ = ['PAPER', 'confidence_examples', 'save_examples', 'load_examples', 'accuracy_rows', 'md_report', 'report_markdown',
+           'report_html', 'write_report']
 
 # %% ../nbs/08_report.ipynb #1f842859
 def confidence_examples(base, defense, x: np.ndarray, y: np.ndarray, attack, n: int, seed: int = 0) -> dict:
-    "Up to `n` images the baseline classifies correctly, one class at a time, attacked, with both models' probabilities."
+    "Up to `n` images the baseline gets right, one class at a time, attacked, with both models' probabilities."
     from brain_adv.attacks import fgsm, pgd
     a = attack
     right = np.flatnonzero(np.asarray(base.predict(x, verbose=0)).argmax(1) == y) if len(x) else np.zeros(0, int)
     order = [right[y[right] == c] for c in np.unique(y)]
-    pick = np.array([int(p[k]) for k in range(max(map(len, order), default=0)) for p in order if k < len(p)][:n], dtype=int)
+    pick = np.array([int(p[k]) for k in range(max(map(len, order), default=0)) for p in order if k < len(p)][:n],
+                    dtype=int)
     xs, ys = x[pick], y[pick]
     fg = fgsm(base, xs, ys, a.fgsm_eps)
     pg = pgd(base, xs, ys, a.pgd_eps, a.pgd_alpha, a.pgd_steps, seed=seed)
@@ -59,8 +60,10 @@ def accuracy_rows(stages: dict) -> list:
     "Rows of (threat model, baseline accuracy, defense accuracy, the paper's before, the paper's after)."
     b, d = stages["attack"]["threats"], stages["evaluate"]["threats"]
     rows = [("clean", b["clean"], d["clean"], PAPER["clean"], None),
-            ("FGSM, transfer (the paper's evaluation)", b["transfer"]["fgsm"], d["transfer"]["fgsm"], PAPER["fgsm_before"], PAPER["fgsm_after"]),
-            ("PGD, transfer (the paper's evaluation)", b["transfer"]["pgd"], d["transfer"]["pgd"], PAPER["pgd_before"], PAPER["pgd_after"]),
+            ("FGSM, transfer (the paper's evaluation)", b["transfer"]["fgsm"], d["transfer"]["fgsm"],
+             PAPER["fgsm_before"], PAPER["fgsm_after"]),
+            ("PGD, transfer (the paper's evaluation)", b["transfer"]["pgd"], d["transfer"]["pgd"],
+             PAPER["pgd_before"], PAPER["pgd_after"]),
             ("FGSM, white-box (BPDA)", b["whitebox"]["fgsm"], d["whitebox"]["fgsm"], None, None),
             ("PGD, white-box (BPDA)", b["whitebox"]["pgd"], d["whitebox"]["pgd"], None, None),
             ("APGD-CE, white-box (BPDA)", b["whitebox"]["apgd-ce"], d["whitebox"]["apgd-ce"], None, None),
@@ -75,81 +78,121 @@ def _md_table(header: list, rows: list) -> str:
                      ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
 
 def _figures(out: Path, stages: dict, classes: list) -> dict:
-    from brain_adv.plots import (confidence_figure, confusion_figure, curves_figure, perturbation_figure, reliability_figure,
-                                 save_figure)
+    from brain_adv.plots import (confidence_figure, confusion_figure, curves_figure, perturbation_figure,
+                                 reliability_figure, save_figure)
     figs, folder = {}, out/"figures"
     b, d = stages["attack"], stages["evaluate"]
     ex = load_examples(out/"examples.npz") if (out/"examples.npz").is_file() else None
-    made = {"confusion": lambda: confusion_figure({"baseline, clean": b["threats"]["clean"]["confusion"],
-                                                   "baseline, PGD": b["threats"]["whitebox"]["pgd"]["confusion"],
-                                                   "defense, clean": d["threats"]["clean"]["confusion"],
-                                                   "defense, PGD white-box": d["threats"]["whitebox"]["pgd"]["confusion"]}, classes),
+    made = {"confusion": lambda: confusion_figure(
+                {"baseline, clean": b["threats"]["clean"]["confusion"],
+                 "baseline, PGD": b["threats"]["whitebox"]["pgd"]["confusion"],
+                 "defense, clean": d["threats"]["clean"]["confusion"],
+                 "defense, PGD white-box": d["threats"]["whitebox"]["pgd"]["confusion"]}, classes),
             "curves": lambda: curves_figure({"baseline": b["curves"], "defense": d["curves"]}, len(classes)),
-            "reliability": lambda: reliability_figure({"baseline": b["calibration"]["before"], "baseline, T-scaled": b["calibration"]["after"],
-                                                       "defense": d["calibration"]["before"], "defense, T-scaled": d["calibration"]["after"]})}
+            "reliability": lambda: reliability_figure(
+                {"baseline": b["calibration"]["before"], "baseline, T-scaled": b["calibration"]["after"],
+                 "defense": d["calibration"]["before"], "defense, T-scaled": d["calibration"]["after"]})}
     if ex is not None and len(ex["y"]):
         a = stages["config"]["attack"]
-        made["confidence_before"] = lambda: confidence_figure(ex["x"], ex["baseline"], ex["y"], classes, "before the defense (the paper's Fig. 3)")
-        made["confidence_after"] = lambda: confidence_figure(ex["x"], ex["defense"], ex["y"], classes, "after the defense (the paper's Fig. 5)")
+        made["confidence_before"] = lambda: confidence_figure(ex["x"], ex["baseline"], ex["y"], classes,
+                                                              "before the defense (the paper's Fig. 3)")
+        made["confidence_after"] = lambda: confidence_figure(ex["x"], ex["defense"], ex["y"], classes,
+                                                             "after the defense (the paper's Fig. 5)")
         pred = lambda k: np.asarray(ex["baseline"][k]).argmax(1)
-        made["perturbation"] = lambda: perturbation_figure(ex["x"], ex["x_pgd"], ex["y"], pred("clean"), pred("PGD"), classes, a["pgd_eps"])
+        made["perturbation"] = lambda: perturbation_figure(ex["x"], ex["x_pgd"], ex["y"], pred("clean"), pred("PGD"),
+                                                           classes, a["pgd_eps"])
     for name, make in made.items():
         save_figure(make(), folder, name)
         figs[name] = f"figures/{name}.png"
     return figs
 
+# %% ../nbs/08_report.ipynb #0efbe3dd
+def md_report(tables: dict, classes) -> str:
+    "Classification reports side by side as one Markdown table: precision / recall / F1 and support per report."
+    from brain_adv.evaluate import report_frame
+    f = report_frame(tables, classes)
+    num = lambda v: "" if v is None or v != v else f"{v:.3f}"
+    cell = lambda r, t: " / ".join(num(r[(t, m)]) for m in ("precision", "recall", "f1-score") if num(r[(t, m)]))
+    header = ["class"] + [h for t in tables for h in (f"{t}: precision / recall / F1", "support")]
+    return _md_table(header, [[name] + [v for t in tables for v in (cell(r, t), r[(t, "support")])]
+                              for name, r in f.iterrows()])
+
 # %% ../nbs/08_report.ipynb #b387c662
 def _sanity_md(checks: list) -> list:
     return [(("passed" if c["passed"] else "**FAILED**"), c["check"], c["detail"]) for c in checks]
 
+def _how_run(command: str) -> str:
+    return "Run from the Python API, in a notebook" if command.startswith("the Python API") else f"Command: `{command}`"
+
 def report_markdown(m: dict, figs: dict) -> str:
     "The report card of a run as Markdown, from its `metrics.json` content and figure paths."
-    from brain_adv.evaluate import side_by_side
     s, classes, cfg = m["stages"], m["classes"], m["config"]
     a, e = cfg["attack"], cfg["evaluate"]
     b, d = s["attack"], s["evaluate"]
+    q = cfg["squeeze"]
+    squeezing = (f" with feature squeezing ({q['bits']} bits, {q['blur_kernel']}x{q['blur_kernel']} Gaussian blur, "
+                 f"sigma {q['blur_sigma']})" if s["defend"]["squeeze"] else "")
     lines = [f"# brain_adv report: {m['run_name']}", ""]
     if m["synthetic"]:
-        lines += ["> **SYNTHETIC DATA.** This run used generated phantoms, not MRI scans. Its numbers show that the pipeline works; "
+        lines += ["> **SYNTHETIC DATA.** This run used generated phantoms, not MRI scans. "
+                  "Its numbers show that the pipeline works; "
                   "they say nothing about brain tumors or about any defense's value in medicine.", ""]
-    lines += [f"Preset `{cfg['name']}`, seed {cfg['seed']}; {cfg['data']['image_size']} px images, backbone `{cfg['model']['backbone']}`. "
-              f"Attack budget: FGSM eps {a['fgsm_eps']}, PGD eps {a['pgd_eps']} with step {a['pgd_alpha']} for {a['pgd_steps']} steps "
+    lines += [f"Preset `{cfg['name']}`, seed {cfg['seed']}; {cfg['data']['image_size']} px images, "
+              f"backbone `{cfg['model']['backbone']}`. Attack budget: FGSM eps {a['fgsm_eps']}, "
+              f"PGD eps {a['pgd_eps']} with step {a['pgd_alpha']} for {a['pgd_steps']} steps "
               f"(L-inf, pixels in [0, 1]). Defense: `{s['defend']['method']}` adversarial training"
-              f"{' with feature squeezing (' + str(cfg['squeeze']['bits']) + ' bits, ' + str(cfg['squeeze']['blur_kernel']) + 'x' + str(cfg['squeeze']['blur_kernel']) + ' Gaussian blur, sigma ' + str(cfg['squeeze']['blur_sigma']) + ')' if s['defend']['squeeze'] else ''}.",
-              "", f"Command: `{m['command']}`. Finished {m['finished']} on {m['machine']['platform']} "
-              f"({m['machine']['cpus']} CPUs, GPUs: {', '.join(m['machine']['gpus']) or 'none'}); brain_adv {m['versions']['brain_adv']}, "
+              f"{squeezing}.",
+              "", f"{_how_run(m['command'])}. Finished {m['finished']} on {m['machine']['platform']} "
+              f"({m['machine']['cpus']} CPUs, GPUs: {', '.join(m['machine']['gpus']) or 'none'}); "
+              f"brain_adv {m['versions']['brain_adv']}, "
               f"TensorFlow {m['versions']['tensorflow']}, Keras {m['versions']['keras']}.", ""]
     au = s["audit"]
     dup = au["data"]["duplicates"]
-    lines += ["## Data", "", f"{au['data']['total']} images; split into " + ", ".join(f"{p} {sum(c.values())}" for p, c in au["splits"].items()) + f". Byte-identical duplicate groups: {dup['groups']}, "
+    lines += ["## Data", "",
+              f"{au['data']['total']} images; split into "
+              + ", ".join(f"{p} {sum(c.values())}" for p, c in au["splits"].items())
+              + f". Byte-identical duplicate groups: {dup['groups']}, "
               f"of which {dup['cross_split']} span the dataset's training and test folders; "
               f"{au['test_in_train']} test images also occur in training.", ""]
     lines += ["## Accuracy under each threat model", "",
-              f"Attacks on {b['n']} test images with no copy in training (a class-stratified subset where fewer than all). APGD-CE and APGD-T "
-              f"run {e['apgd_iters']} iterations, Square {e['square_queries']} queries per image (AutoAttack's standard: 100 and 5,000). The paper's numbers are from its own run at 128 px on the whole test split.", "",
+              f"Attacks on {b['n']} test images with no copy in training "
+              f"(a class-stratified subset where fewer than all). APGD-CE and APGD-T run {e['apgd_iters']} iterations, "
+              f"Square {e['square_queries']} queries per image (AutoAttack's standard: 100 and 5,000). "
+              f"The paper's numbers are from its own run at 128 px on the whole test split.", "",
               _md_table(["threat model", "baseline", "defense", "paper, before", "paper, after"],
                         [(n, _pct(x0), _pct(x1), _pct(p0), _pct(p1)) for n, x0, x1, p0, p1 in accuracy_rows(s)]), ""]
-    lines += ["## The paper's Table 2: the baseline on clean test images", "", "```",
-              side_by_side({"Testing split": s["train"]["clean"], f"without the {s['train']['clean']['test_in_train']} leaked images":
-                            s["train"]["clean"]["without_leaked"]}, classes), "```", ""]
-    lines += ["## The paper's Table 3: under attack, before and after the defense (transfer, as the paper evaluates)", "", "```",
-              side_by_side({"baseline, FGSM": b["threats"]["transfer"]["fgsm"], "baseline, PGD": b["threats"]["transfer"]["pgd"],
-                            "defense, FGSM": d["threats"]["transfer"]["fgsm"], "defense, PGD": d["threats"]["transfer"]["pgd"]}, classes),
-              "```", "", "And under the white-box attacks, which the defense has to survive:", "", "```",
-              side_by_side({"defense, FGSM white-box": d["threats"]["whitebox"]["fgsm"], "defense, PGD white-box": d["threats"]["whitebox"]["pgd"],
-                            "defense, APGD-CE": d["threats"]["whitebox"]["apgd-ce"], "defense, Square": d["threats"]["blackbox"]["square"]}, classes),
-              "```", ""]
-    lines += ["## Sanity checks", "", "Each check is run on the baseline and on the defense; a failed check means a number above cannot be trusted.", "",
+    lines += ["## The paper's Table 2: the baseline on clean test images", "",
+              md_report({"Testing split": s["train"]["clean"],
+                         f"without the {s['train']['clean']['test_in_train']} leaked images":
+                             s["train"]["clean"]["without_leaked"]},
+                        classes), ""]
+    lines += ["## The paper's Table 3: under attack, before and after the defense (transfer, as the paper evaluates)",
+              "",
+              md_report({"baseline, FGSM": b["threats"]["transfer"]["fgsm"],
+                         "baseline, PGD": b["threats"]["transfer"]["pgd"],
+                         "defense, FGSM": d["threats"]["transfer"]["fgsm"],
+                         "defense, PGD": d["threats"]["transfer"]["pgd"]}, classes),
+              "", "And under the white-box attacks, which the defense has to survive:", "",
+              md_report({"defense, FGSM white-box": d["threats"]["whitebox"]["fgsm"],
+                         "defense, PGD white-box": d["threats"]["whitebox"]["pgd"],
+                         "defense, APGD-CE": d["threats"]["whitebox"]["apgd-ce"],
+                         "defense, Square": d["threats"]["blackbox"]["square"]}, classes), ""]
+    lines += ["## Sanity checks", "",
+              "Each check is run on the baseline and on the defense; "
+              "a failed check means a number above cannot be trusted.", "",
               _md_table(["model", "result", "check", "what was seen"],
-                        [(who, *row) for who, part in (("baseline", b), ("defense", d)) for row in _sanity_md(part["sanity"])]), ""]
+                        [(who, *row) for who, part in (("baseline", b), ("defense", d))
+                         for row in _sanity_md(part["sanity"])]), ""]
     cal = lambda c, which: (f"{c[which]['ece']:.3f}", f"{c[which]['nll']:.3f}")
-    lines += ["## Calibration", "", f"Expected calibration error ({e['calibration_bins']} bins) and negative log-likelihood on the whole "
+    lines += ["## Calibration", "",
+              f"Expected calibration error ({e['calibration_bins']} bins) and negative log-likelihood on the whole "
               "test split, before and after temperature scaling fitted on the validation split.", "",
               _md_table(["model", "temperature", "ECE before", "NLL before", "ECE after", "NLL after"],
                         [(who, f"{c['temperature']:.2f}", *cal(c, "before"), *cal(c, "after"))
                          for who, c in (("baseline", b["calibration"]), ("defense", d["calibration"]))]), ""]
     captions = {"confidence_before": "Class confidences before the defense: clean, FGSM and PGD (the paper's Fig. 3).",
-                "confidence_after": "The defense on the same images: clean, the baseline's FGSM and PGD examples (transfer), and PGD made on the defense itself (white-box).",
+                "confidence_after": "The defense on the same images: clean, the baseline's FGSM and PGD examples "
+                                    "(transfer), and PGD made on the defense itself (white-box).",
                 "perturbation": "The PGD perturbations on the baseline, amplified to be visible.",
                 "confusion": "Confusion matrices, rows the true classes.",
                 "curves": f"Accuracy against eps ({b['curves']['n']} images); the dashed line is chance.",
@@ -162,22 +205,27 @@ def report_html(markdown: str, title: str) -> str:
     from markdown_it import MarkdownIt
     body = MarkdownIt("commonmark").enable("table").render(markdown)
     style = ("body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.45}"
-             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}pre{overflow-x:auto;background:#f6f6f6;padding:.5rem}"
-             "img{max-width:100%}blockquote{border-left:4px solid #c62828;margin:0;padding:.25rem 1rem;background:#fff3f3}")
-    return f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{style}</style></head>\n<body>\n{body}</body></html>\n"
+             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}"
+             "pre{overflow-x:auto;background:#f6f6f6;padding:.5rem}"
+             "img{max-width:100%}"
+             "blockquote{border-left:4px solid #c62828;margin:0;padding:.25rem 1rem;background:#fff3f3}")
+    return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<style>{style}</style></head>\n<body>\n{body}</body></html>\n")
 
 # %% ../nbs/08_report.ipynb #bf1efece
 def write_report(out) -> dict:
-    "Draw the figures and write `metrics.json`, `report.md` and `report.html` of the finished stages in run folder `out`."
+    "Draw the figures and write `metrics.json`, `report.md`, `report.html` of the finished stages in run folder `out`."
     out = Path(out)
     missing = [s for s in STAGES[:-1] if not (out/"stages"/f"{s}.json").is_file()]
-    if missing: raise BrainAdvError(f"{out} has no finished {missing[0]} stage; run brain-adv run on it first")
+    if missing:
+        raise BrainAdvError(f"{out} has no finished {missing[0]} stage; run brain-adv run on it first")
     stages = {s: json.loads((out/"stages"/f"{s}.json").read_text()) for s in STAGES[:-1]}
     meta = json.loads((out/"run.json").read_text())
     cfg = config_to_dict(load_config(out/"config.yaml"))
     classes = cfg["data"]["classes"]
     figs = _figures(out, {**stages, "config": cfg}, classes)
-    m = {**meta, "run_name": out.name, "classes": classes, "config": cfg, "paper": PAPER, "stages": stages, "figures": figs}
+    m = {**meta, "run_name": out.name, "classes": classes, "config": cfg, "paper": PAPER, "stages": stages,
+         "figures": figs}
     write_json(out/"metrics.json", m)
     md = report_markdown(m, figs)
     atomic_write_text(out/"report.md", md + "\n")

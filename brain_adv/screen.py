@@ -1,4 +1,4 @@
-"""One scan in, an answer or a referral out: reading what a hospital hands over (JPEG, PNG, BMP and GIF slices, DICOM files of one frame or many, NIfTI volumes) as RGB images in [0, 1] with one error per file that cannot be read, and the rule that answers or refers.
+"""One scan in, an answer or a referral out: JPEG, PNG, DICOM and NIfTI slices read, screened and answered.
 
 Docs: https://brain-adv.github.io/brain_adv/screen.html.md"""
 
@@ -18,8 +18,8 @@ __all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTEN
            'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom', 'nifti_images', 'is_nifti',
            'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold', 'decide',
            'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case', 'run_data',
-           'package_run', 'card_markdown', 'refresh_card', 'Screener', 'predict_paths', 'rule_curve',
-           'risk_coverage_run', 'plot_risk_coverage']
+           'package_run', 'card_markdown', 'refresh_card', 'screening_function', 'Screener', 'predict_paths',
+           'rule_curve', 'risk_coverage_run', 'plot_risk_coverage']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -27,7 +27,7 @@ class ScreenError(BrainAdvError):
 
 @dataclass
 class Item:
-    "One image to screen: its file, its frame or slice where the file holds several, and its pixels or the reason there are none."
+    "One image to screen: its file, its frame or slice if the file holds several, and its pixels or why there are none."
     path: str
     image: np.ndarray | None = None
     frame: int | None = None
@@ -42,8 +42,10 @@ def _reason(e: Exception) -> str:
 
 def check_size(height: int, width: int):
     "Refuse an image too small to be a slice or too large to be decoded safely."
-    if min(height, width) < MIN_SIDE: raise ScreenError(f"image too small ({width}x{height}; at least {MIN_SIDE}x{MIN_SIDE})")
-    if max(height, width) > MAX_SIDE: raise ScreenError(f"image too large ({width}x{height}; at most {MAX_SIDE} on a side)")
+    if min(height, width) < MIN_SIDE:
+        raise ScreenError(f"image too small ({width}x{height}; at least {MIN_SIDE}x{MIN_SIDE})")
+    if max(height, width) > MAX_SIDE:
+        raise ScreenError(f"image too large ({width}x{height}; at most {MAX_SIDE} on a side)")
 
 def raster_image(path) -> np.ndarray:
     "A JPEG, PNG, BMP or GIF file (its first frame) as an RGB float32 array in [0, 1]."
@@ -68,7 +70,7 @@ def _first(v) -> float:
     return float(v[0] if hasattr(v, "__len__") and not isinstance(v, str) else v)
 
 def _display(frame: np.ndarray, ds) -> np.ndarray:
-    "One grayscale frame as display values in [0, 1]: modality LUT, then the window or the full range, MONOCHROME1 inverted."
+    "One grayscale frame as display values in [0, 1]: modality LUT, then window or full range, MONOCHROME1 inverted."
     from pydicom.pixels import apply_modality_lut
     v = np.asarray(apply_modality_lut(frame, ds), dtype=np.float64)
     if "WindowCenter" in ds and "WindowWidth" in ds and _first(ds.WindowWidth) > 0:
@@ -93,8 +95,9 @@ def dicom_images(path) -> list:
     return [np.repeat(_display(f, ds)[..., None], 3, -1).astype(np.float32) for f in frames]
 
 # %% ../nbs/10_screen.ipynb #72edb47e
-def write_dicom(path, pixels: np.ndarray, photometric: str = "MONOCHROME2", window=None, rescale=(1.0, 0.0), pixel_data: bool = True):
-    "Write `pixels` (frames x rows x columns [x 3], uint8 or uint16) as a minimal MR DICOM file, for tests and examples."
+def write_dicom(path, pixels: np.ndarray, photometric: str = "MONOCHROME2", window=None, rescale=(1.0, 0.0),
+                pixel_data: bool = True):
+    "Write `pixels` (frames x rows x cols [x 3], uint8 or uint16) as a minimal MR DICOM file, for tests and examples."
     import pydicom
     from pydicom.dataset import FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian, generate_uid
@@ -102,7 +105,8 @@ def write_dicom(path, pixels: np.ndarray, photometric: str = "MONOCHROME2", wind
     meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID = "1.2.840.10008.5.1.4.1.1.4", generate_uid()
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds = pydicom.Dataset()
-    ds.file_meta, ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = meta, meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID, "MR"
+    ds.file_meta, ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = (meta, meta.MediaStorageSOPClassUID,
+                                                                    meta.MediaStorageSOPInstanceUID, "MR")
     frames, rows, cols = pixels.shape[:3]
     ds.Rows, ds.Columns, ds.NumberOfFrames = rows, cols, frames
     ds.SamplesPerPixel = 3 if pixels.ndim == 4 else 1
@@ -129,7 +133,8 @@ def nifti_images(path, index: int | None = None) -> list:
     lo, hi = np.percentile(data, [1, 99])
     scaled = np.clip((data - lo) / (hi - lo), 0, 1) if hi > lo else np.zeros_like(data)
     picked = range(data.shape[2]) if index is None else [index]
-    if index is not None and not 0 <= index < data.shape[2]: raise ScreenError(f"slice {index} out of range (0 to {data.shape[2] - 1})")
+    if index is not None and not 0 <= index < data.shape[2]:
+        raise ScreenError(f"slice {index} out of range (0 to {data.shape[2] - 1})")
     return [(k, np.repeat(np.rot90(scaled[..., k])[..., None], 3, -1).astype(np.float32)) for k in picked]
 
 # %% ../nbs/10_screen.ipynb #57d21637
@@ -145,15 +150,17 @@ def file_items(path, nifti_slice: int | None = None) -> list:
         if Path(path).suffix.lower() in RASTER_SUFFIXES: return [Item(p, raster_image(path))]
         if is_dicom(path):
             images = dicom_images(path)
-            return [Item(p, images[0])] if len(images) == 1 else [Item(p, image, frame=k) for k, image in enumerate(images)]
+            return ([Item(p, images[0])] if len(images) == 1
+                    else [Item(p, image, frame=k) for k, image in enumerate(images)])
         return [Item(p, error="not an image, DICOM or NIfTI file")]
     except ScreenError as e: return [Item(p, error=str(e))]
 
 def iter_items(paths, nifti_slice: int | None = None):
-    "Yield every image of the files and folders `paths` as an `Item`, and one error `Item` for each that cannot be read."
+    "Yield every image of the files and folders `paths` as an `Item`, and an error `Item` for each that cannot be read."
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and not any(is_clutter(part) for part in f.relative_to(path).parts))
+            files = sorted(f for f in path.rglob("*")
+                           if f.is_file() and not any(is_clutter(part) for part in f.relative_to(path).parts))
             if not files: yield Item(str(path), error="empty folder: no image, DICOM or NIfTI file in it")
             for f in files: yield from file_items(f, nifti_slice)
         elif path.is_file(): yield from file_items(path, nifti_slice)
@@ -165,7 +172,7 @@ def read_inputs(paths, nifti_slice: int | None = None) -> list:
 
 # %% ../nbs/10_screen.ipynb #3af9677f
 def risk_coverage(confidence, correct) -> dict:
-    "For each confidence threshold, highest first, the share of images answered and the error among them (ties answered together)."
+    "Per confidence threshold, highest first, the share of images answered and their error (ties answered together)."
     confidence, correct = np.asarray(confidence, dtype=np.float64), np.asarray(correct, dtype=bool)
     order = np.argsort(-confidence, kind="stable")
     conf, wrong = confidence[order], np.cumsum(~correct[order])
@@ -187,21 +194,22 @@ def decide(probabilities, flagged, threshold: float) -> list:
 
 # %% ../nbs/10_screen.ipynb #1a85e92e
 def deployable_model(classifier, temperature: float, squeeze_cfg=None):
-    "One Keras model from RGB [0, 1] images to calibrated probabilities: squeezers (when given), logits / `temperature`, softmax."
+    "One Keras model, RGB [0, 1] images to calibrated probabilities: squeezers if given, logits/`temperature`, softmax."
     from brain_adv.squeeze import defended_model
     if not temperature > 0: raise ScreenError(f"the temperature must be positive, got {temperature}")
     return defended_model(classifier, squeeze_cfg, temperature=temperature)
 
 # %% ../nbs/10_screen.ipynb #0c12e874
 ARTIFACT, CARD = "deployable.keras", "model_card"
-INTENDED_USE = ("Research on the adversarial robustness of brain-MRI classifiers. Not a medical device: not for diagnosis, triage "
-                "or any decision about a patient.")
+INTENDED_USE = ("Research on the adversarial robustness of brain-MRI classifiers. "
+                "Not a medical device: not for diagnosis, triage or any decision about a patient.")
 
 def classifier_of(deployable):
     "The classifier inside a deployable model (the nested Keras model from images to logits, `logits_model`)."
     import keras
     inner = [l for l in deployable.layers if isinstance(l, keras.Model) and l.name.endswith("_logits")]
-    if len(inner) != 1: raise ScreenError(f"{deployable.name} is not a deployable model (it holds {len(inner)} nested models)")
+    if len(inner) != 1:
+        raise ScreenError(f"{deployable.name} is not a deployable model (it holds {len(inner)} nested models)")
     return inner[0]
 
 def to_input(image: np.ndarray, size: int) -> np.ndarray:
@@ -211,13 +219,13 @@ def to_input(image: np.ndarray, size: int) -> np.ndarray:
 
 # %% ../nbs/10_screen.ipynb #68bd05bd
 def referral_stats(probabilities, labels, flagged, threshold: float | None) -> dict:
-    "Accuracy, flagged share, coverage, risk among the answered, and wrong answers without referral of the rule on labelled images."
+    "The rule on labelled images: accuracy, flagged share, coverage, risk among the answered, unreferred wrong answers."
     from brain_adv.evaluate import rate
     p, y, flagged = np.asarray(probabilities), np.asarray(labels), np.asarray(flagged, dtype=bool)
     answered = np.array(decide(p, flagged, np.inf if threshold is None else threshold)) == "predict"
     wrong = p.argmax(1) != y
-    return {"n": int(len(y)), "accuracy": rate(~wrong), "flagged": float(flagged.mean()), "coverage": float(answered.mean()),
-            "risk": float(wrong[answered].mean()) if answered.any() else 0.0,
+    return {"n": int(len(y)), "accuracy": rate(~wrong), "flagged": float(flagged.mean()),
+            "coverage": float(answered.mean()), "risk": float(wrong[answered].mean()) if answered.any() else 0.0,
             "answered_wrong": int((answered & wrong).sum()), "answered_wrong_rate": float((answered & wrong).mean())}
 
 # %% ../nbs/10_screen.ipynb #f7e381b7
@@ -228,7 +236,7 @@ def _complete_parts(folder: Path) -> list | None:
     return parts if sum(len(p["outcomes"]["worst"]) for p in parts) == n else None
 
 def measured_worst_case(run, eps: float, squeezed: bool) -> dict | None:
-    "The largest finished leak-free standard evaluation of run `run` at `eps` on what it deploys, summarized; None if there is none."
+    "The largest finished leak-free standard evaluation of `run` at `eps` on what it deploys, summarized; else None."
     import json, re
     from brain_adv.evaluate import merge_standard
     run = Path(run)
@@ -242,15 +250,16 @@ def measured_worst_case(run, eps: float, squeezed: bool) -> dict | None:
         found = next((p for p in map(_complete_parts, folders) if p), None)
         if found is None: return None
         std = merge_standard(found)
-    return {"eps": std["eps"], "attacks": std["attack_order"], "apgd_iterations": std["n_iter"], "square_queries": std["n_queries"],
-            "n": std["n"], "clean": std["clean"], "worst_case": std["robust"]}
+    return {"eps": std["eps"], "attacks": std["attack_order"], "apgd_iterations": std["n_iter"],
+            "square_queries": std["n_queries"], "n": std["n"], "clean": std["clean"], "worst_case": std["robust"]}
 
 # %% ../nbs/10_screen.ipynb #7a1e6f3a
 def run_data(run, data=None):
-    "The dataset folder for run `run`: `data`, else the folder recorded when the run was made (if it is still there), else None."
+    "Dataset folder for run `run`: `data`, else the folder recorded when the run was made (if still there), else None."
     import json
     if data: return data
-    for record, key in (("run.json", ("data_root",)), ("../run.json", ("data_root",)), ("manifest.json", ("data", "root"))):
+    for record, key in (("run.json", ("data_root",)), ("../run.json", ("data_root",)),
+                        ("manifest.json", ("data", "root"))):
         f = Path(run)/record
         if not f.is_file(): continue
         value = json.loads(f.read_text())
@@ -265,7 +274,7 @@ def _test_xy(splits, cfg, limit=None):
 
 def package_run(run, data=None, fpr: float = 0.05, target_risk: float = 0.05, attack_images: int | None = 100,
                 progress: bool = True) -> dict:
-    "Write run `run`'s deployable model and model card (JSON and Markdown), every threshold fitted on validation; return the card."
+    "Write `run`'s deployable model and model card (JSON, Markdown), thresholds fitted on validation; return the card."
     import dataclasses, json, time
     from brain_adv.attacks import pgd
     from brain_adv.config import load_config, write_json
@@ -278,7 +287,8 @@ def package_run(run, data=None, fpr: float = 0.05, target_risk: float = 0.05, at
         raise ScreenError(f"{run} is not a finished run folder (it needs config.yaml, model.keras and metrics.json)")
     cfg, metrics = load_config(run/"config.yaml"), json.loads((run/"metrics.json").read_text())
     audit, splits = prepare_data(cfg, run_data(run, data), progress)
-    if not splits.val: raise ScreenError("packaging needs validation images to fit its thresholds; the validation split is empty")
+    if not splits.val:
+        raise ScreenError("packaging needs validation images to fit its thresholds; the validation split is empty")
     size, bs, a, squeezed = cfg.data.image_size, cfg.train.batch_size, cfg.attack, run_squeezes(run)
     classifier, sq = load_for(cfg, run/"model.keras"), cfg.squeeze if squeezed else None
     target = defended_model(classifier, sq, bpda=True) if sq else classifier
@@ -291,7 +301,8 @@ def package_run(run, data=None, fpr: float = 0.05, target_risk: float = 0.05, at
     threshold = float(t) if np.isfinite(t) else None
     idx, xt, yt = _test_xy(splits, cfg)
     few = stratified_subset(yt, attack_images, cfg.seed)
-    xa = pgd(target, xt[few], yt[few], a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=cfg.seed, batch_size=bs)
+    xa = pgd(target, xt[few], yt[few], a.pgd_eps, a.pgd_alpha, a.pgd_steps, random_start=True, seed=cfg.seed,
+             batch_size=bs)
     (pt, ft), (pa, fa) = screen(xt), screen(xa)
     save_model(deployable, run/ARTIFACT)
     card = {"name": run.name, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "intended_use": INTENDED_USE,
@@ -301,13 +312,17 @@ def package_run(run, data=None, fpr: float = 0.05, target_risk: float = 0.05, at
                      "test_in_train": splits.test_in_train, "test_images": int(len(idx)), "leaked_excluded": True},
             "training": {"method": metrics.get("method", "standard"), "base_run": metrics.get("base_run"),
                          "train_images": metrics.get("train_images")},
-            "deployed": "squeezers + classifier" if squeezed else "classifier", "squeeze": dataclasses.asdict(cfg.squeeze) if squeezed else None,
+            "deployed": "squeezers + classifier" if squeezed else "classifier",
+            "squeeze": dataclasses.asdict(cfg.squeeze) if squeezed else None,
             "temperature": temperature,
             "detector": {"squeeze": dataclasses.asdict(cfg.squeeze), "fpr_target": fpr, "threshold": detector.threshold,
                          "false_positive_rate_test": float(ft.mean()), "detection_rate_pgd": float(fa.mean())},
-            "referral": {"target_risk": target_risk, "threshold": threshold, "validation": referral_stats(pv, yv, fv, threshold),
-                         "test_clean": referral_stats(pt, yt, ft, threshold), "test_pgd": referral_stats(pa, yt[few], fa, threshold)},
-            "attack": {"name": "pgd", "eps": a.pgd_eps, "alpha": a.pgd_alpha, "steps": a.pgd_steps, "random_start": True, "n": int(len(few)),
+            "referral": {"target_risk": target_risk, "threshold": threshold,
+                         "validation": referral_stats(pv, yv, fv, threshold),
+                         "test_clean": referral_stats(pt, yt, ft, threshold),
+                         "test_pgd": referral_stats(pa, yt[few], fa, threshold)},
+            "attack": {"name": "pgd", "eps": a.pgd_eps, "alpha": a.pgd_alpha, "steps": a.pgd_steps,
+                       "random_start": True, "n": int(len(few)),
                        "against": "squeezers + classifier (BPDA)" if squeezed else "classifier"},
             "accuracy": {"clean": rate(pt.argmax(1) == yt), "pgd": rate(pa.argmax(1) == yt[few])},
             "worst_case": measured_worst_case(run, a.pgd_eps, squeezed), "fitted_on": "validation split"}
@@ -321,38 +336,52 @@ def _pct(r: dict) -> str:
     return f"{100 * r['accuracy']:.1f}% [{100 * lo:.1f}, {100 * hi:.1f}] of {r['n']:,}"
 
 def _rule_row(name: str, s: dict) -> str:
-    return (f"| {name} | {s['n']:,} | {100 * s['accuracy']['accuracy']:.1f}% | {100 * s['flagged']:.1f}% | {100 * s['coverage']:.1f}% "
-            f"| {100 * s['risk']:.1f}% | {s['answered_wrong']:,} |")
+    return (f"| {name} | {s['n']:,} | {100 * s['accuracy']['accuracy']:.1f}% | {100 * s['flagged']:.1f}% "
+            f"| {100 * s['coverage']:.1f}% | {100 * s['risk']:.1f}% | {s['answered_wrong']:,} |")
 
 def card_markdown(card: dict) -> str:
-    "The model card as Markdown: intended use, data, input, training, accuracy and worst case, calibration, detector, referral."
+    "Markdown model card: intended use, data, input, training, accuracy, worst case, calibration, detector, referral."
     r, d, a, w = card["referral"], card["detector"], card["attack"], card["worst_case"]
     thr = "none: every image is referred" if r["threshold"] is None else f"{r['threshold']:.4f}"
-    worst = ("not measured yet (`brain-adv evaluate --model RUN --standard` measures it and updates this card)" if w is None else
-             f"{_pct(w['worst_case'])} at eps {w['eps']:g} ({', '.join(w['attacks'])}; APGD {w['apgd_iterations']} iterations, "
+    worst = ("not measured yet (`brain-adv evaluate --model RUN --standard` measures it and updates this card)"
+             if w is None else
+             f"{_pct(w['worst_case'])} at eps {w['eps']:g} ({', '.join(w['attacks'])}; "
+             f"APGD {w['apgd_iterations']} iterations, "
              f"Square {w['square_queries']} queries; clean on the same images {_pct(w['clean'])})")
     lines = [f"# Model card: {card['name']}", "", f"**Intended use.** {card['intended_use']}", "",
-             *(["**SYNTHETIC DATA.** Trained on generated phantoms: the numbers say nothing about MRI.", ""] if card["data"]["synthetic"] else []),
+             *(["**SYNTHETIC DATA.** Trained on generated phantoms: the numbers say nothing about MRI.", ""]
+               if card["data"]["synthetic"] else []),
              "## Model", f"- Preset `{card['preset']}`, seed {card['seed']}; training: {card['training']['method']}"
              + (f" from `{card['training']['base_run']}`" if card["training"]["base_run"] else ""),
              f"- Deployed: {card['deployed']}, in one file `{card['artifact']}`; temperature {card['temperature']:.3f}",
-             f"- Input: {card['input']['color']} in [0, 1], resized to {card['input']['image_size']} px ({card['input']['resize']})",
+             f"- Input: {card['input']['color']} in [0, 1], "
+             f"resized to {card['input']['image_size']} px ({card['input']['resize']})",
              f"- Classes: {', '.join(card['classes'])}", "",
-             "## Data", f"- Folder `{card['data']['folder']}`; {card['data']['test_in_train']:,} test images with a copy in training "
+             "## Data", f"- Folder `{card['data']['folder']}`; "
+             f"{card['data']['test_in_train']:,} test images with a copy in training "
              f"left out; {card['data']['test_images']:,} test images measured", "",
              "## Accuracy (test images with no copy in training, 95% Wilson intervals)",
              f"- Clean: {_pct(card['accuracy']['clean'])}",
-             f"- PGD (eps {a['eps']:g}, alpha {a['alpha']:g}, {a['steps']} steps, random start, against the {a['against']}): "
+             f"- PGD (eps {a['eps']:g}, alpha {a['alpha']:g}, {a['steps']} steps, random start, "
+             f"against the {a['against']}): "
              f"{_pct(card['accuracy']['pgd'])}", f"- Worst case of the standard evaluation: {worst}", "",
              "## Screening rule (fitted on the validation split)",
-             f"- Detector: feature squeezing, threshold {d['threshold']:.4f} for {d['fpr_target']:.0%} false positives on validation; "
-             f"on test: {d['false_positive_rate_test']:.1%} of clean images flagged, {d['detection_rate_pgd']:.1%} of PGD images",
-             f"- Referral: refer when the detector flags the image or its top probability is below the threshold ({thr}), "
+             f"- Detector: feature squeezing, threshold {d['threshold']:.4f} "
+             f"for {d['fpr_target']:.0%} false positives on validation; "
+             f"on test: {d['false_positive_rate_test']:.1%} of clean images flagged, "
+             f"{d['detection_rate_pgd']:.1%} of PGD images",
+             f"- Referral: refer when the detector flags the image or its top probability "
+             f"is below the threshold ({thr}), "
              f"chosen for at most {r['target_risk']:.0%} error among the answered validation images", "",
-             "| images | n | accuracy | flagged | answered | error among answered | answered wrongly |", "|---|---|---|---|---|---|---|",
-             _rule_row("validation", r["validation"]), _rule_row("test, clean", r["test_clean"]), _rule_row("test, PGD", r["test_pgd"]), "",
-             "## Limitations", "- One public dataset of 2-D slices (Kaggle brain tumor MRI); no external validation, no scanner or site shift measured.",
-             "- Robustness is measured for L-infinity attacks at the stated budget only; the referral threshold holds on data like the validation split.",
+             "| images | n | accuracy | flagged | answered | error among answered | answered wrongly |",
+             "|---|---|---|---|---|---|---|",
+             _rule_row("validation", r["validation"]), _rule_row("test, clean", r["test_clean"]),
+             _rule_row("test, PGD", r["test_pgd"]), "",
+             "## Limitations",
+             "- One public dataset of 2-D slices (Kaggle brain tumor MRI); "
+             "no external validation, no scanner or site shift measured.",
+             "- Robustness is measured for L-infinity attacks at the stated budget only; "
+             "the referral threshold holds on data like the validation split.",
              ""]
     return "\n".join(lines)
 
@@ -368,9 +397,29 @@ def refresh_card(run) -> dict | None:
     atomic_write_text(Path(run)/f"{CARD}.md", card_markdown(card))
     return card
 
+# %% ../nbs/10_screen.ipynb #7fdeb87a
+def screening_function(deployable, detector_cfg):
+    "A compiled function, images to (calibrated probabilities, detector scores): one classifier pass over all views."
+    import functools, tensorflow as tf
+    from brain_adv.attacks import logits_of
+    from brain_adv.squeeze import detector_squeezers
+    classifier = classifier_of(deployable)
+    f, squeezers = logits_of(classifier), detector_squeezers(detector_cfg)
+    front = [l for l in deployable.layers if l is not classifier and l.name not in ("pixels", "temperature", "probs")]
+    scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in deployable.layers] else 1.0
+    @tf.function(reduce_retracing=True)
+    def screen(x):
+        views = [x] + [s(x) for s in squeezers] + ([functools.reduce(lambda v, l: l(v), front, x)] if front else [])
+        z = tf.split(f(tf.concat(views, 0)), len(views))
+        p = tf.nn.softmax(z[0])
+        scores = tf.reduce_max(tf.stack([tf.reduce_sum(tf.abs(p - tf.nn.softmax(zs)), 1)
+                                         for zs in z[1:1 + len(squeezers)]]), 0)
+        return tf.nn.softmax(z[-1 if front else 0] * scale), scores
+    return screen
+
 # %% ../nbs/10_screen.ipynb #f576caa3
 class Screener:
-    "A packaged run loaded for screening: deployable model, its classifier, the detector and the referral threshold of its card."
+    "A packaged run loaded for screening: deployable model, classifier, and its card's detector and referral threshold."
     def __init__(self, run):
         import json
         from brain_adv.config import SqueezeConfig
@@ -378,33 +427,36 @@ class Screener:
         from brain_adv.squeeze import SqueezeDetector
         run = Path(run)
         if not (run/f"{CARD}.json").is_file() or not (run/ARTIFACT).is_file():
-            raise ScreenError(f"{run} has no {ARTIFACT} and {CARD}.json; write them with: brain-adv package --model {run}")
+            raise ScreenError(f"{run} has no {ARTIFACT} and {CARD}.json; "
+                              f"write them with: brain-adv package --model {run}")
         self.run, self.card = run, json.loads((run/f"{CARD}.json").read_text())
         self.model = load_model(run/ARTIFACT, compile=False)
         self.classifier = classifier_of(self.model)
         d, t = self.card["detector"], self.card["referral"]["threshold"]
         self.detector = SqueezeDetector(SqueezeConfig(**d["squeeze"]), d["threshold"], d["fpr_target"])
-        self.threshold, self.size, self.classes = np.inf if t is None else t, self.card["input"]["image_size"], self.card["classes"]
-        import tensorflow as tf
-        self._probs = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)  # no per-call overhead of predict
+        self.threshold, self.size, self.classes = (np.inf if t is None else t, self.card["input"]["image_size"],
+                                                   self.card["classes"])
+        self._screen = screening_function(self.model, self.detector.cfg)
 
     def screen_images(self, x: np.ndarray) -> list:
         "Class, calibrated probabilities, detector score and flag, and decision for each model-sized image of `x`."
         if not len(x): return []
         x = np.asarray(x, dtype=np.float32)
-        probs = np.concatenate([self._probs(x[i:i + 64]).numpy() for i in range(0, len(x), 64)]).astype(np.float64)
-        scores = self.detector.scores(self.classifier, x)
+        parts = [[t.numpy() for t in self._screen(x[i:i + 32])] for i in range(0, len(x), 32)]
+        probs, scores = (np.concatenate(p).astype(np.float64) for p in zip(*parts))
         flagged = scores > self.detector.threshold
-        return [{"class": self.classes[int(p.argmax())], "probabilities": {c: round(float(v), 6) for c, v in zip(self.classes, p)},
+        return [{"class": self.classes[int(p.argmax())],
+                 "probabilities": {c: round(float(v), 6) for c, v in zip(self.classes, p)},
                  "detector_score": round(float(s), 6), "flagged": bool(f), "decision": dec}
                 for p, s, f, dec in zip(probs, scores, flagged, decide(probs, flagged, self.threshold))]
 
     def predict(self, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False) -> list:
-        "One entry per image of the files and folders `paths` (class, probabilities, detector, decision) or per unreadable file."
+        "An entry per image of files/folders `paths` (class, probabilities, detector, decision) or per unreadable file."
         from tqdm.auto import tqdm
         out, batch = [], []
         for item in tqdm(iter_items(paths, nifti_slice), desc="predict", unit="img", disable=not progress):
-            batch.append(({**_entry(item), "error": item.error}, None) if item.error else (_entry(item), to_input(item.image, self.size)))
+            batch.append(({**_entry(item), "error": item.error}, None) if item.error
+                         else (_entry(item), to_input(item.image, self.size)))
             if len(batch) >= chunk: out += self._answer(batch)
         return out + self._answer(batch)
 
@@ -435,7 +487,7 @@ RULE_ATTACKS = ("apgd-ce", "apgd-t")
 
 def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | None = None, weight: float = 1.0,
                       progress: bool = True) -> dict:
-    "Risk-coverage of a packaged run's rule on de-duplicated test images: clean, under APGD-CE + APGD-T, under detector-aware PGD."
+    "Risk-coverage of a packaged run's rule on de-duplicated test images: clean, APGD-CE + APGD-T, detector-aware PGD."
     import time
     from brain_adv.attacks import autoattack
     from brain_adv.config import load_config
@@ -445,11 +497,14 @@ def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | Non
     cfg = load_config(run/"config.yaml")
     audit, splits = prepare_data(cfg, run_data(run, data), progress)
     idx, x, y = _test_xy(splits, cfg, limit)
-    bs, a = cfg.train.batch_size, cfg.attack  # attacked: the deployable model itself (squeezers with BPDA where it has them)
+    # attacked: the deployable model itself (squeezers with BPDA where it has them)
+    bs, a = cfg.train.batch_size, cfg.attack
     n_iter, t = cfg.evaluate.apgd_iters if n_iter is None else n_iter, time.time()
-    made = {"clean": x, "apgd": autoattack(scr.model, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed, batch_size=bs)[0],
-            "detector-aware pgd": detector_aware_pgd(scr.classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps, cfg.squeeze, weight,
-                                                     cfg.seed, bs)}
+    made = {"clean": x,
+            "apgd": autoattack(scr.model, x, y, a.pgd_eps, n_iter, attacks=RULE_ATTACKS, seed=cfg.seed,
+                               batch_size=bs)[0],
+            "detector-aware pgd": detector_aware_pgd(scr.classifier, x, y, a.pgd_eps, a.pgd_alpha, a.pgd_steps,
+                                                     cfg.squeeze, weight, cfg.seed, bs)}
     out = {}
     for name, xa in made.items():
         probs, flagged = scr.model.predict(xa, batch_size=bs, verbose=0), scr.detector.flags(scr.classifier, xa)
@@ -459,8 +514,8 @@ def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | Non
             "apgd_iterations": n_iter, "apgd_attacks": list(RULE_ATTACKS),
             "detector_aware": {"alpha": a.pgd_alpha, "steps": a.pgd_steps, "weight": weight},
             "threshold": scr.card["referral"]["threshold"], "target_risk": scr.card["referral"]["target_risk"],
-            "detector_fpr_target": scr.card["detector"]["fpr_target"], "deployed": scr.card["deployed"], "conditions": out,
-            "seconds": round(time.time() - t, 1)}
+            "detector_fpr_target": scr.card["detector"]["fpr_target"], "deployed": scr.card["deployed"],
+            "conditions": out, "seconds": round(time.time() - t, 1)}
 
 def plot_risk_coverage(rc: dict, ax=None, title: str | None = None):
     "Error among the answered images against the share answered, per condition, with the card's threshold marked."
@@ -471,7 +526,8 @@ def plot_risk_coverage(rc: dict, ax=None, title: str | None = None):
         s = c["at_threshold"]
         if s["coverage"] > 0: ax.plot([s["coverage"]], [s["risk"]], "o", color=line.get_color(), ms=6)
     ax.axhline(rc["target_risk"], color="grey", lw=0.8, ls=":")
-    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of images answered (coverage)", ylabel="error among the answered (risk)",
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of images answered (coverage)",
+           ylabel="error among the answered (risk)",
            title=title or f"{Path(rc['run']).name}: {rc['n']:,} test images, eps {rc['eps']:g}")
     ax.legend(fontsize=8, loc="upper left")
     return ax.figure

@@ -1,4 +1,4 @@
-"""Bit-depth reduction, Gaussian blur and median smoothing as functions and Keras layers; a defended model that squeezes before it classifies, with straight-through gradients for white-box attacks; and the feature-squeezing detector of Xu et al. with an attack that knows about it.
+"""Bit-depth, blur and median squeezers as Keras layers with BPDA, and the feature-squeezing detector of Xu et al.
 
 Docs: https://brain-adv.github.io/brain_adv/squeeze.html.md"""
 
@@ -31,7 +31,8 @@ def bit_depth_reduce(x, bits: int):
 # %% ../nbs/04_squeeze.ipynb #e1505226
 def gaussian_kernel(size: int, sigma: float) -> np.ndarray:
     "A normalised `size` x `size` Gaussian kernel of standard deviation `sigma`."
-    if size < 1 or size % 2 == 0 or sigma <= 0: raise AttackError(f"a Gaussian kernel needs an odd size and sigma > 0, got {size}, {sigma}")
+    if size < 1 or size % 2 == 0 or sigma <= 0:
+        raise AttackError(f"a Gaussian kernel needs an odd size and sigma > 0, got {size}, {sigma}")
     r = np.arange(size) - size // 2
     g = np.exp(-r ** 2 / (2 * sigma ** 2))
     k = np.outer(g, g)
@@ -54,7 +55,8 @@ def median_smooth(x, size: int = 2):
     x = tf.convert_to_tensor(x, tf.float32)
     if size == 1: return x
     c, n = x.shape[-1], size * size
-    patches = tf.image.extract_patches(_pad(x, (size - 1) // 2, size // 2), [1, size, size, 1], [1, 1, 1, 1], [1, 1, 1, 1], "VALID")
+    patches = tf.image.extract_patches(_pad(x, (size - 1) // 2, size // 2), [1, size, size, 1], [1, 1, 1, 1],
+                                       [1, 1, 1, 1], "VALID")
     s = tf.shape(patches)
     window = tf.transpose(tf.reshape(patches, [s[0], s[1], s[2], n, c]), [0, 1, 2, 4, 3])
     top = tf.math.top_k(window, k=n // 2 + 1).values
@@ -64,15 +66,16 @@ def median_smooth(x, size: int = 2):
 SURROGATES = ("straight", "smooth", "dither")
 
 def smooth_round(v):
-    "A smooth stand-in for rounding, v - sin(2 pi v) / (2 pi): equal to it at whole numbers, with slope 1 - cos(2 pi v)."
+    "A smooth stand-in for rounding, v - sin(2 pi v) / (2 pi): equal to it at integers, with slope 1 - cos(2 pi v)."
     return v - tf.sin(2 * np.pi * v) / (2 * np.pi)
 
 @keras.saving.register_keras_serializable(package="brain_adv")
 class BitDepth(keras.layers.Layer):
-    "Bit-depth reduction; with `bpda` its gradient comes from a `surrogate` (straight-through by default), else the true zero."
+    "Bit-depth reduction; with `bpda` the gradient comes from a `surrogate` (straight-through by default), else zero."
     def __init__(self, bits: int = 4, bpda: bool = True, surrogate: str = "straight", **kwargs):
         super().__init__(**kwargs)
-        if surrogate not in SURROGATES: raise AttackError(f"unknown surrogate {surrogate!r}; known: {', '.join(SURROGATES)}")
+        if surrogate not in SURROGATES:
+            raise AttackError(f"unknown surrogate {surrogate!r}; known: {', '.join(SURROGATES)}")
         self.bits, self.bpda, self.surrogate = bits, bpda, surrogate
 
     def call(self, x):
@@ -85,7 +88,8 @@ class BitDepth(keras.layers.Layer):
         s = smooth_round(x * levels) / levels if self.surrogate == "smooth" else x
         return s + tf.stop_gradient(q - s)
 
-    def get_config(self): return {**super().get_config(), "bits": self.bits, "bpda": self.bpda, "surrogate": self.surrogate}
+    def get_config(self):
+        return {**super().get_config(), "bits": self.bits, "bpda": self.bpda, "surrogate": self.surrogate}
 
 @keras.saving.register_keras_serializable(package="brain_adv")
 class GaussianBlur(keras.layers.Layer):
@@ -110,7 +114,8 @@ class MedianSmooth(keras.layers.Layer):
 # %% ../nbs/04_squeeze.ipynb #adee5ea6
 def squeeze_layers(cfg: SqueezeConfig, bpda: bool = True, surrogate: str = "straight") -> list:
     "The paper's squeezers, in order: bit-depth reduction, then Gaussian blur."
-    return [BitDepth(cfg.bits, bpda, surrogate, name="bit_depth", dtype="float32"), GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur", dtype="float32")]
+    return [BitDepth(cfg.bits, bpda, surrogate, name="bit_depth", dtype="float32"),
+            GaussianBlur(cfg.blur_kernel, cfg.blur_sigma, name="blur", dtype="float32")]
 
 def squeeze(x, cfg: SqueezeConfig):
     "Squeeze images as the paper does (bit depth, then blur)."
@@ -118,7 +123,7 @@ def squeeze(x, cfg: SqueezeConfig):
 
 def defended_model(model: keras.Model, cfg: SqueezeConfig | None, bpda: bool = True, surrogate: str = "straight",
                    temperature: float = 1.0) -> keras.Model:
-    "One model that squeezes [0, 1] pixels (unless `cfg` is None) and classifies them with `model`, its logits divided by `temperature`."
+    "A model that squeezes [0, 1] pixels (unless `cfg` is None), then classifies with `model`, logits / `temperature`."
     inp = keras.Input(model.input_shape[1:], name="pixels")
     x = inp
     for layer in (squeeze_layers(cfg, bpda, surrogate) if cfg is not None else []): x = layer(x)
@@ -134,7 +139,8 @@ def detector_squeezers(cfg: SqueezeConfig) -> list:
 
 def _scores(f, squeezers, x):
     p = tf.nn.softmax(f(x))
-    return tf.reduce_max(tf.stack([tf.reduce_sum(tf.abs(p - tf.nn.softmax(f(s(x)))), axis=1) for s in squeezers]), axis=0)
+    return tf.reduce_max(tf.stack([tf.reduce_sum(tf.abs(p - tf.nn.softmax(f(s(x)))), axis=1) for s in squeezers]),
+                         axis=0)
 
 def _key(cfg: SqueezeConfig) -> tuple: return cfg.bits, cfg.blur_kernel, cfg.blur_sigma
 
@@ -146,7 +152,8 @@ def _score_fn(model, key: tuple):
 def squeeze_scores(model, x, cfg: SqueezeConfig, batch_size: int = 64) -> np.ndarray:
     "Each image's detection score: the largest L1 distance between softmax outputs with and without a squeezer."
     fn, x = _score_fn(model, _key(cfg)), as_images(x)
-    return np.concatenate([fn(tf.constant(x[i:i + batch_size])).numpy() for i in range(0, len(x), batch_size)]) if len(x) else np.zeros(0, np.float32)
+    return np.concatenate([fn(tf.constant(x[i:i + batch_size])).numpy()
+                           for i in range(0, len(x), batch_size)]) if len(x) else np.zeros(0, np.float32)
 
 # %% ../nbs/04_squeeze.ipynb #5a2ca327
 @dataclass(frozen=True)
@@ -169,8 +176,10 @@ def detection_report(detector: SqueezeDetector, model, x_clean, x_adv, y) -> dic
     "Detection rate, false-positive rate and ROC AUC of `detector` on clean and adversarial test images."
     sc, sa = detector.scores(model, x_clean), detector.scores(model, x_adv)
     fooled = np.asarray(model.predict(as_images(x_adv), verbose=0)).argmax(1) != np.asarray(y)
-    auc = roc_auc_score(np.r_[np.zeros(len(sc)), np.ones(len(sa))], np.r_[sc, sa]) if len(sc) and len(sa) else float("nan")
-    return {"threshold": detector.threshold, "fpr_target": detector.fpr, "false_positive_rate": float((sc > detector.threshold).mean()),
+    auc = (roc_auc_score(np.r_[np.zeros(len(sc)), np.ones(len(sa))], np.r_[sc, sa]) if len(sc) and len(sa)
+           else float("nan"))
+    return {"threshold": detector.threshold, "fpr_target": detector.fpr,
+            "false_positive_rate": float((sc > detector.threshold).mean()),
             "detection_rate": float((sa > detector.threshold).mean()), "fooled": float(fooled.mean()),
             "detection_rate_fooled": float((sa[fooled] > detector.threshold).mean()) if fooled.any() else float("nan"),
             "undetected_and_fooled": float(((sa <= detector.threshold) & fooled).mean()), "roc_auc": float(auc)}
@@ -199,9 +208,11 @@ def _adaptive_attack(model, key: tuple):
 
 def detector_aware_pgd(model, x, y, eps: float, alpha: float, steps: int, cfg: SqueezeConfig, weight: float = 1.0,
                        seed: int | None = None, batch_size: int = 32) -> np.ndarray:
-    "Targeted PGD on the image and its squeezed versions at once, penalising the detector's score (BPDA through bit depth)."
+    "Targeted PGD on the image and its squeezed versions at once, penalising the detector score (BPDA for bit depth)."
     x = as_images(x, eps)
-    if steps < 1 or alpha <= 0 or weight < 0: raise AttackError("the adaptive attack needs steps >= 1, alpha > 0 and weight >= 0")
+    if steps < 1 or alpha <= 0 or weight < 0:
+        raise AttackError("the adaptive attack needs steps >= 1, alpha > 0 and weight >= 0")
     run, seed = _adaptive_attack(model, _key(cfg)), 0 if seed is None else seed
-    e, a, s, w = tf.constant(eps, tf.float32), tf.constant(alpha, tf.float32), tf.constant(steps), tf.constant(weight, tf.float32)
+    e, a, s, w = (tf.constant(eps, tf.float32), tf.constant(alpha, tf.float32), tf.constant(steps),
+                  tf.constant(weight, tf.float32))
     return in_batches(lambda xb, yb, i: run(xb, yb, e, a, s, w, tf.constant([seed, i])), x, y, batch_size)

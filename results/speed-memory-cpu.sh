@@ -18,4 +18,5 @@ done
 [ -s runs/mem-128/model.keras ] || brain-adv train --preset paper-sim2 --data $D --out runs/mem-128 --train-per-class 8 \
   --epochs-frozen 1 --epochs-finetune 1 --quiet > /dev/null
 [ -s results/memory-cpu.json ] || python benchmarks/peak_memory.py --model runs/mem-128 --data $D --out results/memory-cpu.json
-once results/benchmark-screen-cpu.txt python benchmarks/screen_latency.py --sizes 64 128 --folder 1000 --data $D
+once results/benchmark-screen-cpu.txt python benchmarks/screen_latency.py --sizes 64 128 --folder 400 --repeats 10 --data $D
+once results/benchmark-screen-decisions-cpu.txt python benchmarks/screen_decisions.py runs/cpu-sim2-paper runs/cpu-sim2-advtrain --data $D

@@ -111,6 +111,7 @@ def build(out=ROOT/"_docs") -> Path:
     src = out/"src"
     shutil.rmtree(src, ignore_errors=True)
     for name in CHAPTERS: convert(NBS/f"{name}.ipynb", src/f"{name}.ipynb")
+    if (NBS/"images").is_dir(): shutil.copytree(NBS/"images", src/"images")
     (src/"_static").mkdir(parents=True, exist_ok=True)
     (src/"_static"/"brain_adv.css").write_text(CSS)
     (src/"_config.yml").write_text(yaml.safe_dump({
