@@ -64,8 +64,12 @@ def cache_once(processing_utils):
         path = (folder/f"{name}.{format}").resolve()
         if not path.is_file():
             part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-            part.write_bytes(data)
-            os.replace(part, path)
+            try:
+                part.write_bytes(data)
+                os.replace(part, path)
+            except PermissionError:  # Windows: the file is there and open for a download, with these very bytes
+                if not path.is_file(): raise
+            finally: part.unlink(missing_ok=True)
         return str(path)
     return save
 

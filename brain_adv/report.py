@@ -112,7 +112,7 @@ def md_report(tables: dict, classes) -> str:
     from brain_adv.evaluate import report_frame
     f = report_frame(tables, classes)
     num = lambda v: "" if v is None or v != v else f"{v:.3f}"
-    cell = lambda r, t: " / ".join(num(r[(t, m)]) for m in ("precision", "recall", "f1-score") if num(r[(t, m)]))
+    cell = lambda r, t: " / ".join(num(r[(t, m)]) or "–" for m in ("precision", "recall", "f1-score"))
     header = ["class"] + [h for t in tables for h in (f"{t}: precision / recall / F1", "support")]
     return _md_table(header, [[name] + [v for t in tables for v in (cell(r, t), r[(t, "support")])]
                               for name, r in f.iterrows()])

@@ -400,12 +400,16 @@ def refresh_card(run) -> dict | None:
 # %% ../nbs/10_screen.ipynb #7fdeb87a
 def screening_function(deployable, detector_cfg):
     "A compiled function, images to (calibrated probabilities, detector scores): one classifier pass over all views."
-    import functools, tensorflow as tf
+    import functools, keras, tensorflow as tf
     from brain_adv.attacks import logits_of
     from brain_adv.squeeze import detector_squeezers
     classifier = classifier_of(deployable)
     f, squeezers = logits_of(classifier), detector_squeezers(detector_cfg)
-    front = [l for l in deployable.layers if l is not classifier and l.name not in ("pixels", "temperature", "probs")]
+    from brain_adv.squeeze import BitDepth, GaussianBlur, MedianSmooth
+    layers = deployable.layers
+    front = [l for l in layers[:layers.index(classifier)] if not isinstance(l, keras.layers.InputLayer)]
+    if not all(isinstance(l, (BitDepth, GaussianBlur, MedianSmooth)) for l in front):
+        raise ScreenError(f"{deployable.name}: only squeezers may stand before the classifier, found {[l.name for l in front]}")
     scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in deployable.layers] else 1.0
     @tf.function(reduce_retracing=True)
     def screen(x):

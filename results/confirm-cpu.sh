@@ -18,7 +18,8 @@ for row in ${ROWS:-baseline paper}; do
   case $row in  # the commands of results/standard-cpu.sh's rows; defend keeps the base run's near-copy grouping
     paper) how="--preset cpu-sim2 --method paper" ;;
     advtrain) how="--preset cpu-sim2 --method paper --no-squeeze" ;;
-    robust) how="--preset cpu-robust --method fast" ;;
+    robust) how="--config results/standard/robust.yaml --method fast" ;;
+    recipe) how="--config results/advtrain/recipe.yaml" ;;  # today's robust recipe, the cpu-robust preset
   esac
   [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D --out "$run" --quiet
   for set in ${SETS:-confirmation development}; do

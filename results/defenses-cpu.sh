@@ -35,7 +35,7 @@ for sim in 2 1; do
 done
 detect 1
 for sigma in 0.5 1.2 2.0; do evaluate runs/cpu-sim2 cpu-sim2-squeeze-sigma$sigma --squeeze --blur-sigma $sigma; done
-# the cpu-robust recipe (trained by results/standard-cpu.sh), under the same FGSM and PGD-10
+# the earlier robust recipe (trained by results/standard-cpu.sh), under the same FGSM and PGD-10
 for sim in 2 1; do
   if [ -s runs/cpu-sim$sim-robust/model.keras ]; then evaluate runs/cpu-sim$sim-robust cpu-sim$sim-robust $(budget $sim); fi
 done

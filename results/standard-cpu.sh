@@ -7,8 +7,8 @@
 # cpu-sim2) at Sim 2 (eps 0.01) and Sim 1 (eps 0.05); each defense of results/defenses-cpu.sh, trained from that baseline when
 # its run folder is missing (training summary in results/standard/<row>-train.json). JSON and per-image outcomes (CSV) in
 # results/standard/. A finished evaluation is skipped, and so is the training of its row; a stopped one resumes from its parts.
-# Rows in the order given by ROWS (default: all, in the order they were added). Row `robust` is the cpu-robust recipe
-# (cpu-robust-sim1 at Sim 1), `robust-trades` the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend
+# Rows in the order given by ROWS (default: all, in the order they were added). Row `robust` is the earlier robust recipe
+# (results/standard/robust.yaml, robust-sim1.yaml at Sim 1), `robust-trades` the same recipe with TRADES (beta 6) on examples from 3 PGD steps (defend
 # --train-steps 3 --train-alpha 2.5 eps / 3); a row ending in -sK trains with seed K (robust-s1: the recipe again with training
 # seed 1, on the same splits and test images); a row ending in -squeezed evaluates that row's run behind the squeezers (BPDA),
 # as test-time squeezing would deploy it. A -sK row runs the cascade without the sanity checks (--no-sanity): they check the
@@ -24,17 +24,18 @@ standard() {  # run, output name, eps, images, sanity images[, more flags]
     mv "$out.tmp" "$out"
   fi
 }
-defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robust: the cpu-robust preset; -sK: training seed K)
-  local run=runs/cpu-sim$1-$2 method=${2%-s[0-9]*} preset=cpu-sim$1 extra=
+defend() {  # sim, row (a method; advtrain: the paper's without squeezing; robust: the earlier robust recipe; -sK: seed K)
+  local run=runs/cpu-sim$1-$2 method=${2%-s[0-9]*} base="--preset cpu-sim$1" extra=
+  local earlier="--config results/standard/robust$([ $1 = 1 ] && echo -sim1 || true).yaml"
   [ "$2" != "$method" ] && extra="--seed ${2##*-s}"
   [ "$method" = advtrain ] && method=paper extra="$extra --no-squeeze"
-  [ "$method" = robust ] && method=fast preset=cpu-robust$([ $1 = 1 ] && echo -sim1 || true)
+  [ "$method" = robust ] && method=fast base=$earlier
   if [ "$method" = robust-trades ]; then  # the robust recipe with TRADES, its examples from 3 PGD steps of 2.5 eps / 3
-    method=trades preset=cpu-robust$([ $1 = 1 ] && echo -sim1 || true)
+    method=trades base=$earlier
     extra="$extra --train-steps 3 --train-alpha $([ $1 = 1 ] && echo 0.0417 || echo 0.0083)"
   fi
   [ -s "$run/metrics.json" ] && [ -s "$run/model.keras" ] && return 0
-  brain-adv defend --model runs/cpu-sim2 --preset $preset --data $D --method $method --out "$run" --quiet $extra
+  brain-adv defend --model runs/cpu-sim2 $base --data $D --method $method --out "$run" --quiet $extra
   python -c "import sys; from brain_adv.pipeline import run_summary, write_json; write_json(sys.argv[2], run_summary(sys.argv[1]))" \
     "$run" "results/standard/cpu-sim$1-$2-train.json"
 }
