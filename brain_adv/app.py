@@ -55,21 +55,12 @@ def perturbation_image(x: np.ndarray, x_adv: np.ndarray, eps: float) -> np.ndarr
 # %% ../nbs/11_app.ipynb #886008db
 def cache_once(processing_utils):
     "A replacement for Gradio's `save_pil_to_cache` that writes each content-named file once, atomically."
-    import os, threading
     from pathlib import Path
+    from brain_adv.config import atomic_write_bytes
     def save(img, cache_dir, name: str = "image", format: str = "webp") -> str:
         data = processing_utils.encode_pil_to_bytes(img, format)
-        folder = Path(cache_dir)/processing_utils.hash_bytes(data)
-        folder.mkdir(exist_ok=True, parents=True)
-        path = (folder/f"{name}.{format}").resolve()
-        if not path.is_file():
-            part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-            try:
-                part.write_bytes(data)
-                os.replace(part, path)
-            except PermissionError:  # Windows: the file is there and open for a download, with these very bytes
-                if not path.is_file(): raise
-            finally: part.unlink(missing_ok=True)
+        path = (Path(cache_dir)/processing_utils.hash_bytes(data)/f"{name}.{format}").resolve()
+        if not path.is_file(): atomic_write_bytes(path, data)
         return str(path)
     return save
 

@@ -18,7 +18,8 @@ __all__ = ['CLASSES', 'CLASS_ALIASES', 'BACKBONES', 'ADVTRAIN_METHODS', 'AWP_MET
            'AdvTrainConfig', 'EvaluateConfig', 'ComputeConfig', 'Config', 'validate_data', 'validate_training',
            'validate_attack', 'validate_squeeze', 'validate_evaluate', 'validate_compute', 'validate',
            'trains_squeezed', 'training_attack', 'check_attack', 'get_preset', 'config_to_dict', 'config_from_dict',
-           'override', 'atomic_write_text', 'strict_json', 'to_json', 'write_json', 'save_config', 'load_config']
+           'override', 'atomic_write_bytes', 'atomic_write_text', 'strict_json', 'to_json', 'write_json', 'save_config',
+           'load_config']
 
 # %% ../nbs/00_config.ipynb #0fb1424d
 CLASSES = ("glioma", "meningioma", "notumor", "pituitary")
@@ -394,19 +395,23 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
-def atomic_write_text(path, text: str) -> Path:
-    "Write `text` to `path` atomically (temporary file, then rename); return the path."
+def atomic_write_bytes(path, data: bytes) -> Path:
+    "Write `data` to `path` atomically (temporary file, then rename); return the path."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f: f.write(text)
+        with os.fdopen(fd, "wb") as f: f.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+def atomic_write_text(path, text: str) -> Path:
+    "Write `text` to `path` atomically, as UTF-8; return the path."
+    return atomic_write_bytes(path, text.encode("utf-8"))
 
 def strict_json(obj):
     "`obj` with NumPy values as Python ones and every NaN or infinite float replaced by None, so that it is valid JSON."
