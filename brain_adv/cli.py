@@ -348,7 +348,8 @@ def cmd_predict(args) -> int:
     from brain_adv.config import write_json
     from brain_adv.screen import predict_paths
     if args.slice is not None and args.slice < 0: raise BrainAdvError(f"--slice must be 0 or more, got {args.slice}")
-    results = predict_paths(args.model, args.paths, nifti_slice=args.slice, progress=sys.stderr.isatty())
+    results = predict_paths(args.model, args.paths, nifti_slice=args.slice, progress=sys.stderr.isatty(),
+                            precision=args.precision)
     if args.out: write_json(args.out, results)
     print(to_json(results) if args.json else "\n".join(map(format_prediction, results)))
     return 1 if any("error" in e for e in results) else 0
@@ -593,6 +594,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("paths", metavar="PATH", nargs="+",
                    help="image (JPEG, PNG, BMP, GIF), DICOM or NIfTI files, or folders of them")
     v.add_argument("--slice", type=int, metavar="K", help="only axial slice K of NIfTI volumes (default: every slice)")
+    v.add_argument("--precision", choices=("auto", "float32", "bfloat16"), default="auto",
+                   help="arithmetic of the classifier's passes; images near a boundary are answered in float32 "
+                        "(default auto: bfloat16 on a CPU with bfloat16 instructions and no GPU)")
     v.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
     v.add_argument("--out", metavar="FILE", help="also write the JSON list to FILE")
     v.set_defaults(func=cmd_predict)

@@ -14,10 +14,10 @@ from tqdm.auto import tqdm
 from .config import BrainAdvError, ModelConfig, TrainConfig, atomic_write_text
 
 # %% auto #0
-__all__ = ['IMAGENET_BGR_MEAN', 'BACKBONE_SPECS', 'ModelError', 'Preprocess', 'weights_env', 'resolve_weights', 'small_cnn',
-           'make_backbone', 'build_model', 'backbone_of', 'logits_model', 'set_phase', 'compile_for',
-           'cpu_supports_bfloat16', 'precision_policy', 'use_compute', 'jit_enabled', 'make_strategy', 'save_model',
-           'load_model', 'RunCheckpoint', 'ProgressBar', 'fit_schedule']
+__all__ = ['IMAGENET_BGR_MEAN', 'BACKBONE_SPECS', 'FLOAT_POLICIES', 'ModelError', 'Preprocess', 'weights_env', 'resolve_weights',
+           'small_cnn', 'make_backbone', 'build_model', 'backbone_of', 'logits_model', 'set_phase', 'compile_for',
+           'cpu_supports_bfloat16', 'precision_policy', 'use_compute', 'jit_enabled', 'computing_in', 'make_strategy',
+           'save_model', 'load_model', 'RunCheckpoint', 'ProgressBar', 'fit_schedule']
 
 # %% ../nbs/02_model.ipynb #2f4078ca
 class ModelError(BrainAdvError):
@@ -164,6 +164,36 @@ def use_compute(cfg: ComputeConfig) -> str:
 def jit_enabled() -> bool:
     "Whether training steps and attacks are compiled with XLA."
     return _COMPUTE["jit_compile"]
+
+# %% ../nbs/02_model.ipynb #a0ac100e
+FLOAT_POLICIES = ("float32", "mixed_bfloat16", "mixed_float16", "bfloat16", "float16")
+
+def _with_policy(cfg, new: str):
+    if isinstance(cfg, list): return [_with_policy(v, new) for v in cfg]
+    if not isinstance(cfg, dict): return cfg
+    named = cfg.get("config", {}).get("name") if isinstance(cfg.get("config"), dict) else None
+    if cfg.get("class_name") in ("DTypePolicy", "FloatDTypePolicy") and named in FLOAT_POLICIES:
+        return {**cfg, "config": {**cfg["config"], "name": new}}
+    return {k: _with_policy(v, new) for k, v in cfg.items()}
+
+def _layers(model) -> list:
+    return [l for layer in model.layers for l in (_layers(layer) if isinstance(layer, keras.Model) else [layer])]
+
+def computing_in(model: keras.Model, policy: str) -> keras.Model:
+    "A copy of `model` computing in dtype `policy` (outputs float32), same weights; `model` itself if it does already."
+    if policy not in FLOAT_POLICIES: raise ModelError(f"unknown dtype policy {policy!r}")
+    cfg = keras.saving.serialize_keras_object(model)
+    outputs = cfg["config"]["output_layers"]  # [name, node, tensor], or a list of them
+    outputs = {o[0] for o in outputs} if isinstance(outputs[0], list) else {outputs[0]}
+    layers = [_with_policy(l, "float32" if l["config"]["name"] in outputs else policy) for l in cfg["config"]["layers"]]
+    if layers == cfg["config"]["layers"]: return model  # it computes so already
+    cfg["config"]["layers"] = layers
+    twin = keras.saving.deserialize_keras_object(cfg)
+    want = keras.DTypePolicy(policy).compute_dtype
+    if not any(l.compute_dtype == want for l in _layers(twin) if l.weights):
+        raise ModelError(f"{model.name}: no layer computes in {want} after the change (an unknown dtype format)")
+    twin.set_weights(model.get_weights())
+    return twin
 
 # %% ../nbs/02_model.ipynb #bcd86404
 def make_strategy(name: str = "default"):

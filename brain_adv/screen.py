@@ -14,12 +14,12 @@ from .config import BrainAdvError, atomic_write_text
 from .data import is_clutter, to_rgb
 
 # %% auto #0
-__all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTENDED_USE', 'RULE_ATTACKS', 'ScreenError', 'Item',
-           'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom', 'nifti_images', 'is_nifti',
-           'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold', 'decide',
-           'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case', 'run_data',
-           'package_run', 'card_markdown', 'refresh_card', 'screening_function', 'Screener', 'predict_paths',
-           'rule_curve', 'risk_coverage_run', 'plot_risk_coverage']
+__all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTENDED_USE', 'BF16_ERROR', 'RULE_ATTACKS',
+           'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom',
+           'nifti_images', 'is_nifti', 'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold',
+           'decide', 'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case',
+           'run_data', 'package_run', 'card_markdown', 'refresh_card', 'screening_function', 'near_boundary',
+           'screening_precision', 'Screener', 'predict_paths', 'rule_curve', 'risk_coverage_run', 'plot_risk_coverage']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -398,20 +398,20 @@ def refresh_card(run) -> dict | None:
     return card
 
 # %% ../nbs/10_screen.ipynb #7fdeb87a
-def screening_function(deployable, detector_cfg):
+def screening_function(deployable, detector_cfg, policy: str = "float32"):
     "A compiled function, images to (calibrated probabilities, detector scores): one classifier pass over all views."
     import functools, keras, tensorflow as tf
     from brain_adv.attacks import logits_of
-    from brain_adv.squeeze import detector_squeezers
+    from brain_adv.model import computing_in
+    from brain_adv.squeeze import BitDepth, GaussianBlur, MedianSmooth, detector_squeezers
     classifier = classifier_of(deployable)
-    f, squeezers = logits_of(classifier), detector_squeezers(detector_cfg)
-    from brain_adv.squeeze import BitDepth, GaussianBlur, MedianSmooth
+    f, squeezers = logits_of(computing_in(classifier, policy)), detector_squeezers(detector_cfg)
     layers = deployable.layers
     front = [l for l in layers[:layers.index(classifier)] if not isinstance(l, keras.layers.InputLayer)]
     if not all(isinstance(l, (BitDepth, GaussianBlur, MedianSmooth)) for l in front):
         raise ScreenError(f"{deployable.name}: only squeezers may stand before the classifier, found {[l.name for l in front]}")
     scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in deployable.layers] else 1.0
-    @tf.function(reduce_retracing=True)
+    @tf.function(input_signature=[tf.TensorSpec((None, *deployable.input_shape[1:]), tf.float32)])
     def screen(x):
         views = [x] + [s(x) for s in squeezers] + ([functools.reduce(lambda v, l: l(v), front, x)] if front else [])
         z = tf.split(f(tf.concat(views, 0)), len(views))
@@ -421,10 +421,36 @@ def screening_function(deployable, detector_cfg):
         return tf.nn.softmax(z[-1 if front else 0] * scale), scores
     return screen
 
+# %% ../nbs/10_screen.ipynb #7ae24654
+BF16_ERROR = (0.03, 0.05)
+
+def near_boundary(probs, scores, detector_threshold: float, referral_threshold: float,
+                  error: tuple = BF16_ERROR) -> np.ndarray:
+    "Images whose decision could change if each probability moved by `error[0]` and each detector score by `error[1]`."
+    p, s = np.asarray(probs), np.asarray(scores)
+    top = np.sort(p, axis=1)[:, -2:]
+    return ((top[:, 1] - top[:, 0] <= 2 * error[0]) | (np.abs(top[:, 1] - referral_threshold) <= error[0])
+            | (np.abs(s - detector_threshold) <= error[1]) | ~np.isfinite(p).all(axis=1) | ~np.isfinite(s))
+
+def screening_precision(name: str = "auto") -> str:
+    "`float32` or `bfloat16` for a setting: `auto` is bfloat16 on a CPU with bfloat16 instructions in use and no GPU."
+    import os
+    from brain_adv.model import cpu_supports_bfloat16
+    if name not in ("auto", "float32", "bfloat16"):
+        raise ScreenError(f"precision must be auto, float32 or bfloat16, got {name!r}")
+    if name != "auto": return name
+    import tensorflow as tf
+    fast = cpu_supports_bfloat16() and os.environ.get("TF_ENABLE_ONEDNN_OPTS", "1") != "0"
+    return "bfloat16" if fast and not tf.config.list_physical_devices("GPU") else "float32"
+
 # %% ../nbs/10_screen.ipynb #f576caa3
+def _views(fn, x: np.ndarray) -> tuple:
+    parts = [[t.numpy() for t in fn(x[i:i + 32])] for i in range(0, len(x), 32)]
+    return tuple(np.concatenate(p).astype(np.float64) for p in zip(*parts))
+
 class Screener:
     "A packaged run loaded for screening: deployable model, classifier, and its card's detector and referral threshold."
-    def __init__(self, run):
+    def __init__(self, run, precision: str = "auto"):
         import json
         from brain_adv.config import SqueezeConfig
         from brain_adv.model import load_model
@@ -440,19 +466,30 @@ class Screener:
         self.detector = SqueezeDetector(SqueezeConfig(**d["squeeze"]), d["threshold"], d["fpr_target"])
         self.threshold, self.size, self.classes = (np.inf if t is None else t, self.card["input"]["image_size"],
                                                    self.card["classes"])
+        self.precision, self.error = screening_precision(precision), BF16_ERROR
         self._screen = screening_function(self.model, self.detector.cfg)
+        self._fast = (screening_function(self.model, self.detector.cfg, "bfloat16")
+                      if self.precision == "bfloat16" else None)
+        for fn in filter(None, (self._screen, self._fast)): fn(np.zeros((1, self.size, self.size, 3), np.float32))
 
     def screen_images(self, x: np.ndarray) -> list:
         "Class, calibrated probabilities, detector score and flag, and decision for each model-sized image of `x`."
         if not len(x): return []
         x = np.asarray(x, dtype=np.float32)
-        parts = [[t.numpy() for t in self._screen(x[i:i + 32])] for i in range(0, len(x), 32)]
-        probs, scores = (np.concatenate(p).astype(np.float64) for p in zip(*parts))
+        if x.ndim != 4 or x.shape[1:] != (self.size, self.size, 3):
+            raise ScreenError(f"images must have shape (n, {self.size}, {self.size}, 3), got {x.shape}")
+        if not np.isfinite(x).all() or x.min() < 0 or x.max() > 1: raise ScreenError("pixels must be in [0, 1]")
+        probs, scores = _views(self._fast or self._screen, x)
+        exact = np.full(len(x), self._fast is None)
+        if self._fast is not None:
+            exact = near_boundary(probs, scores, self.detector.threshold, self.threshold, self.error)
+            if exact.any(): probs[exact], scores[exact] = _views(self._screen, x[exact])
         flagged = scores > self.detector.threshold
         return [{"class": self.classes[int(p.argmax())],
-                 "probabilities": {c: round(float(v), 6) for c, v in zip(self.classes, p)},
-                 "detector_score": round(float(s), 6), "flagged": bool(f), "decision": dec}
-                for p, s, f, dec in zip(probs, scores, flagged, decide(probs, flagged, self.threshold))]
+                 "probabilities": {c: round(float(v), 6 if e else 3) for c, v in zip(self.classes, p)},
+                 "detector_score": round(float(s), 6 if e else 3), "flagged": bool(f), "decision": dec,
+                 "precision": "float32" if e else "bfloat16"}
+                for p, s, f, dec, e in zip(probs, scores, flagged, decide(probs, flagged, self.threshold), exact)]
 
     def predict(self, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False) -> list:
         "An entry per image of files/folders `paths` (class, probabilities, detector, decision) or per unreadable file."
@@ -475,9 +512,10 @@ def _entry(item: Item) -> dict:
     return {"path": item.path, **({"frame": item.frame} if item.frame is not None else {}),
             **({"slice": item.slice} if item.slice is not None else {})}
 
-def predict_paths(run, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False) -> list:
+def predict_paths(run, paths, nifti_slice: int | None = None, chunk: int = 256, progress: bool = False,
+                  precision: str = "auto") -> list:
     "Load the packaged run `run` and screen the files and folders `paths`: one entry per image or per unreadable file."
-    return Screener(run).predict(paths, nifti_slice, chunk, progress)
+    return Screener(run, precision).predict(paths, nifti_slice, chunk, progress)
 
 # %% ../nbs/10_screen.ipynb #23be4aaf
 def rule_curve(probabilities, labels, flagged) -> dict:
@@ -497,7 +535,7 @@ def risk_coverage_run(run, data=None, limit: int | None = 200, n_iter: int | Non
     from brain_adv.config import load_config
     from brain_adv.pipeline import prepare_data
     from brain_adv.squeeze import detector_aware_pgd
-    scr, run = Screener(run), Path(run)
+    scr, run = Screener(run, "float32"), Path(run)
     cfg = load_config(run/"config.yaml")
     audit, splits = prepare_data(cfg, run_data(run, data), progress)
     idx, x, y = _test_xy(splits, cfg, limit)

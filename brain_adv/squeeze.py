@@ -49,18 +49,23 @@ def gaussian_blur(x, kernel_size: int = 3, sigma: float = 0.8):
     return tf.nn.depthwise_conv2d(_pad(x, p, p), tf.constant(k), [1, 1, 1, 1], "VALID")
 
 # %% ../nbs/04_squeeze.ipynb #f20407c1
+def _median_by_sorting(padded, size: int):
+    c, n = padded.shape[-1], size * size
+    patches = tf.image.extract_patches(padded, [1, size, size, 1], [1, 1, 1, 1], [1, 1, 1, 1], "VALID")
+    s = tf.shape(patches)
+    window = tf.transpose(tf.reshape(patches, [s[0], s[1], s[2], n, c]), [0, 1, 2, 4, 3])
+    top = tf.math.top_k(window, k=n // 2 + 1).values
+    return top[..., -1] if n % 2 else (top[..., -1] + top[..., -2]) / 2
+
 def median_smooth(x, size: int = 2):
     "The median of each `size` x `size` window, per channel, with mirrored borders."
     if size < 1: raise AttackError(f"median window must be at least 1, got {size}")
     x = tf.convert_to_tensor(x, tf.float32)
     if size == 1: return x
-    c, n = x.shape[-1], size * size
-    patches = tf.image.extract_patches(_pad(x, (size - 1) // 2, size // 2), [1, size, size, 1], [1, 1, 1, 1],
-                                       [1, 1, 1, 1], "VALID")
-    s = tf.shape(patches)
-    window = tf.transpose(tf.reshape(patches, [s[0], s[1], s[2], n, c]), [0, 1, 2, 4, 3])
-    top = tf.math.top_k(window, k=n // 2 + 1).values
-    return top[..., -1] if n % 2 else (top[..., -1] + top[..., -2]) / 2
+    padded = _pad(x, (size - 1) // 2, size // 2)
+    if size != 2: return _median_by_sorting(padded, size)
+    a, b, c, d = padded[:, :-1, :-1], padded[:, :-1, 1:], padded[:, 1:, :-1], padded[:, 1:, 1:]
+    return (tf.maximum(tf.minimum(a, b), tf.minimum(c, d)) + tf.minimum(tf.maximum(a, b), tf.maximum(c, d))) / 2
 
 # %% ../nbs/04_squeeze.ipynb #3357a8d4
 SURROGATES = ("straight", "smooth", "dither")
