@@ -422,7 +422,7 @@ def screening_function(deployable, detector_cfg, policy: str = "float32"):
     return screen
 
 # %% ../nbs/10_screen.ipynb #7ae24654
-BF16_ERROR = (0.03, 0.05)
+BF16_ERROR = (0.05, 0.05)
 
 def near_boundary(probs, scores, detector_threshold: float, referral_threshold: float,
                   error: tuple = BF16_ERROR) -> np.ndarray:
