@@ -2,12 +2,13 @@
 For each packaged run (the classifier, card and deployment of a trained run, resized as in `screen_latency.py`), one
 image's views (the image, its three detector squeezes and, behind squeezers, the squeezed image) go through the
 classifier in TensorFlow float32 and bfloat16 and in OpenVINO float32, bfloat16 and int8 (post-training quantization by
-NNCF, calibrated on the views of training images), side by side in one run. Prints per engine: the median milliseconds
-for one image (views, classifier pass and the numbers that decide), the largest change against TensorFlow float32 in a
+NNCF, calibrated on the views of training images; what it leaves unquantized runs in OpenVINO's default precision,
+bfloat16 on a CPU with bfloat16 instructions), side by side in one run. Prints per engine: the median milliseconds for
+one image (views, classifier pass and the numbers that decide), the largest change against TensorFlow float32 in a
 calibrated probability and in a detector score on test images, the share of those images near a decision boundary at
-that largest change (they must be answered again in float32 for the decisions to stay float32's), and the mean
-milliseconds per image that follows (one image, plus that share of a float32 image). Needs `pip install openvino nncf`;
-run on a quiet machine:
+that largest change (they must be answered again in float32 for the decisions to stay float32's; an allowance fitted to
+the same images, so the share is a lower bound), and the mean milliseconds per image that follows (one image, plus
+that share of a float32 image). Needs `pip install -e ".[bench]"` (OpenVINO and NNCF); run on a quiet machine:
 
     python benchmarks/screen_engines.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper --data ../shared/data/brain-tumor-mri
 """
@@ -44,7 +45,7 @@ def view_parts(screener: Screener):
     return views, decide
 
 def engines(classifier, calibration: np.ndarray) -> dict:
-    "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16 and int8."
+    "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16, int8."
     import tensorflow as tf, openvino as ov, nncf
     from brain_adv.attacks import logits_of
     from brain_adv.model import computing_in
