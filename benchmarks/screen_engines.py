@@ -12,13 +12,13 @@ that share of a float32 image). Needs `pip install -e ".[bench]"` (OpenVINO and 
 
     python benchmarks/screen_engines.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper --data ../shared/data/brain-tumor-mri
 """
-import argparse, functools, os, platform, shutil, statistics, tempfile, time
+import argparse, os, platform, shutil, statistics, tempfile, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from pathlib import Path
 import numpy as np
 from screen_latency import packaged_run
 from brain_adv.data import load_image
-from brain_adv.screen import Screener, classifier_of, near_boundary
+from brain_adv.screen import Screener, near_boundary, screening_views
 
 def images(data: str, split: str, n: int, size: int) -> np.ndarray:
     "`n` images of a split of the dataset, drawn with a fixed seed, at `size` px."
@@ -26,23 +26,11 @@ def images(data: str, split: str, n: int, size: int) -> np.ndarray:
     return np.stack([load_image(files[i], size) for i in np.random.default_rng(0).choice(len(files), n, replace=False)])
 
 def view_parts(screener: Screener):
-    "The views function of a screener's deployment, and how the classifier's logits become probabilities and scores."
-    import keras, tensorflow as tf
-    from brain_adv.squeeze import detector_squeezers
-    model, classifier = screener.model, classifier_of(screener.model)
-    front = [l for l in model.layers[:model.layers.index(classifier)] if not isinstance(l, keras.layers.InputLayer)]
-    squeezers = detector_squeezers(screener.detector.cfg)
-    scale = float(model.get_layer("temperature").scale) if "temperature" in [l.name for l in model.layers] else 1.0
-    @tf.function(input_signature=[tf.TensorSpec((None, *model.input_shape[1:]), tf.float32)])
-    def views(x): return tf.concat([x] + [s(x) for s in squeezers] + ([functools.reduce(lambda v, l: l(v), front, x)]
-                                                                       if front else []), 0)
-    def decide(z: np.ndarray) -> tuple:
-        z = np.split(z.astype(np.float64), 1 + len(squeezers) + bool(front))
-        softmax = lambda a: (e := np.exp(a - a.max(1, keepdims=True))) / e.sum(1, keepdims=True)
-        p = softmax(z[0])
-        scores = np.max([np.abs(p - softmax(v)).sum(1) for v in z[1:1 + len(squeezers)]], 0)
-        return softmax(z[-1 if front else 0] * scale), scores
-    return views, decide
+    "The compiled views function of a screener's deployment, and its logits to (probabilities, scores) in float64."
+    import tensorflow as tf
+    views, outcomes = screening_views(screener.model, screener.detector.cfg)
+    spec = [tf.TensorSpec((None, *screener.model.input_shape[1:]), tf.float32)]
+    return tf.function(views, input_signature=spec), lambda z: tuple(t.numpy().astype(np.float64) for t in outcomes(z))
 
 def engines(classifier, calibration: np.ndarray) -> dict:
     "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16, int8."

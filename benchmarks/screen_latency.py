@@ -9,9 +9,10 @@ card thresholds of trained packaged runs (their heads pool globally, so a 64 px 
 the share of images near a decision boundary is that of a trained model); without, ImageNet VGG16 (when
 BRAIN_ADV_VGG16_WEIGHTS is set) with an untrained head, temperature 1.5 and thresholds 0.5 and 0.6, bare and behind
 squeezers (an untrained head is unsure of every image, so bfloat16 answers nearly all of them again in float32). The
-slices are the first N test images of `--data` (the Kaggle JPEGs, mostly 512x512), else generated 512x512 PNGs. Prints
-one table: load seconds, median and mean milliseconds for one image (the first `--repeats` slices one at a time, after one
-warm-up), the share of those answered from float32, and milliseconds per image for the folder. Run on a quiet machine:
+slices are N test images of `--data` drawn with a fixed seed from every class (the Kaggle JPEGs, mostly 512x512),
+else generated 512x512 PNGs. Prints one table: load seconds, median and mean milliseconds for one image (the first
+`--repeats` slices one at a time, after one warm-up), the share of those answered from float32, and milliseconds per
+image for the folder. Run on a quiet machine:
 
     python benchmarks/screen_latency.py --sizes 64 128 --folder 400 --repeats 20 --data ../shared/data/brain-tumor-mri \
         --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper
@@ -44,10 +45,12 @@ def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path |
     return folder
 
 def slices(folder: Path, n: int, data: str | None) -> Path:
-    "A folder of `n` slices: the first test images of `data`, or generated 512x512 PNGs."
+    "A folder of `n` slices: test images of `data` drawn with a fixed seed (every class), or generated 512x512 PNGs."
     folder.mkdir(parents=True)
     if data:
-        for i, f in enumerate(sorted(Path(data, "Testing").rglob("*.jpg"))[:n]): shutil.copy(f, folder/f"{i:04d}.jpg")
+        files = sorted(Path(data, "Testing").rglob("*.jpg"))
+        for i, k in enumerate(np.random.default_rng(0).choice(len(files), n, replace=False)):
+            shutil.copy(files[k], folder/f"{i:04d}.jpg")
     else:
         rng = np.random.default_rng(0)
         for i in range(n): Image.fromarray(rng.integers(0, 255, (512, 512), dtype=np.uint8)).save(folder/f"{i:04d}.png")

@@ -18,8 +18,9 @@ __all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTEN
            'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom',
            'nifti_images', 'is_nifti', 'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold',
            'decide', 'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case',
-           'run_data', 'package_run', 'card_markdown', 'refresh_card', 'screening_function', 'near_boundary',
-           'screening_precision', 'Screener', 'predict_paths', 'rule_curve', 'risk_coverage_run', 'plot_risk_coverage']
+           'run_data', 'package_run', 'card_markdown', 'refresh_card', 'screening_views', 'screening_function',
+           'near_boundary', 'screening_precision', 'Screener', 'predict_paths', 'rule_curve', 'risk_coverage_run',
+           'plot_risk_coverage']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -398,28 +399,36 @@ def refresh_card(run) -> dict | None:
     return card
 
 # %% ../nbs/10_screen.ipynb #7fdeb87a
-def screening_function(deployable, detector_cfg, policy: str = "float32"):
-    "A compiled function, images to (calibrated probabilities, detector scores): one classifier pass over all views."
+def screening_views(deployable, detector_cfg) -> tuple:
+    "Two functions: images to the stacked views the classifier sees; its logits on them to (probabilities, scores)."
     import functools, keras, tensorflow as tf
-    from brain_adv.attacks import logits_of
-    from brain_adv.model import computing_in
     from brain_adv.squeeze import BitDepth, GaussianBlur, MedianSmooth, detector_squeezers
-    classifier = classifier_of(deployable)
-    f, squeezers = logits_of(computing_in(classifier, policy)), detector_squeezers(detector_cfg)
-    layers = deployable.layers
+    classifier, squeezers, layers = classifier_of(deployable), detector_squeezers(detector_cfg), deployable.layers
     front = [l for l in layers[:layers.index(classifier)] if not isinstance(l, keras.layers.InputLayer)]
     if not all(isinstance(l, (BitDepth, GaussianBlur, MedianSmooth)) for l in front):
         raise ScreenError(f"{deployable.name}: only squeezers may stand before the classifier, found {[l.name for l in front]}")
-    scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in deployable.layers] else 1.0
-    @tf.function(input_signature=[tf.TensorSpec((None, *deployable.input_shape[1:]), tf.float32)])
-    def screen(x):
-        views = [x] + [s(x) for s in squeezers] + ([functools.reduce(lambda v, l: l(v), front, x)] if front else [])
-        z = tf.split(f(tf.concat(views, 0)), len(views))
+    scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in layers] else 1.0
+    def views(x):
+        deployed = [functools.reduce(lambda v, l: l(v), front, x)] if front else []
+        return tf.concat([x] + [s(x) for s in squeezers] + deployed, 0)
+    def outcomes(logits):
+        z = tf.split(logits, 1 + len(squeezers) + bool(front))
         p = tf.nn.softmax(z[0])
-        scores = tf.reduce_max(tf.stack([tf.reduce_sum(tf.abs(p - tf.nn.softmax(zs)), 1)
-                                         for zs in z[1:1 + len(squeezers)]]), 0)
-        return tf.nn.softmax(z[-1 if front else 0] * scale), scores
+        gaps = [tf.reduce_sum(tf.abs(p - tf.nn.softmax(zs)), 1) for zs in z[1:1 + len(squeezers)]]
+        return tf.nn.softmax(z[-1 if front else 0] * scale), tf.reduce_max(tf.stack(gaps), 0)
+    return views, outcomes
+
+def screening_function(deployable, detector_cfg, policy: str = "float32"):
+    "A compiled function, images to (calibrated probabilities, detector scores): one classifier pass over all views."
+    import tensorflow as tf
+    from brain_adv.attacks import logits_of
+    from brain_adv.model import computing_in
+    f = logits_of(computing_in(classifier_of(deployable), policy))
+    views, outcomes = screening_views(deployable, detector_cfg)
+    @tf.function(input_signature=[tf.TensorSpec((None, *deployable.input_shape[1:]), tf.float32)])
+    def screen(x): return outcomes(f(views(x)))
     return screen
+
 
 # %% ../nbs/10_screen.ipynb #7ae24654
 BF16_ERROR = (0.05, 0.05)
