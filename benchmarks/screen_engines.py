@@ -26,11 +26,12 @@ def images(data: str, split: str, n: int, size: int) -> np.ndarray:
     return np.stack([load_image(files[i], size) for i in np.random.default_rng(0).choice(len(files), n, replace=False)])
 
 def view_parts(screener: Screener):
-    "The compiled views function of a screener's deployment, and its logits to (probabilities, scores) in float64."
+    "A screener's views function, and its logits to (probabilities, scores), compiled as the screener does; float64 out."
     import tensorflow as tf
     views, outcomes = screening_views(screener.model, screener.detector.cfg)
-    spec = [tf.TensorSpec((None, *screener.model.input_shape[1:]), tf.float32)]
-    return tf.function(views, input_signature=spec), lambda z: tuple(t.numpy().astype(np.float64) for t in outcomes(z))
+    views = tf.function(views, input_signature=[tf.TensorSpec((None, *screener.model.input_shape[1:]), tf.float32)])
+    outcomes = tf.function(outcomes, input_signature=[tf.TensorSpec((None, len(screener.classes)), tf.float32)])
+    return views, lambda z: tuple(t.numpy().astype(np.float64) for t in outcomes(z))
 
 def engines(classifier, calibration: np.ndarray) -> dict:
     "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16, int8."

@@ -9,12 +9,12 @@ card thresholds of trained packaged runs (their heads pool globally, so a 64 px 
 the share of images near a decision boundary is that of a trained model); without, ImageNet VGG16 (when
 BRAIN_ADV_VGG16_WEIGHTS is set) with an untrained head, temperature 1.5 and thresholds 0.5 and 0.6, bare and behind
 squeezers (an untrained head is unsure of every image, so bfloat16 answers nearly all of them again in float32). The
-slices are N test images of `--data` drawn with a fixed seed from every class (the Kaggle JPEGs, mostly 512x512),
-else generated 512x512 PNGs. Prints one table: load seconds, median and mean milliseconds for one image (the first
-`--repeats` slices one at a time, after one warm-up), the share of those answered from float32, and milliseconds per
-image for the folder. Run on a quiet machine:
+slices are N test images of `--data` drawn at random with a fixed seed from the whole test split (the Kaggle JPEGs,
+mostly 512x512), else generated 512x512 PNGs. Prints one table: load seconds, median and mean milliseconds for one
+image (the first `--repeats` slices one at a time, after one warm-up), the share of those answered from float32,
+milliseconds per image for the folder and the share of its images answered from float32. Run on a quiet machine:
 
-    python benchmarks/screen_latency.py --sizes 64 128 --folder 400 --repeats 20 --data ../shared/data/brain-tumor-mri \
+    python benchmarks/screen_latency.py --sizes 64 128 --folder 200 --repeats 20 --data ../shared/data/brain-tumor-mri \
         --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper
 """
 import argparse, dataclasses, json, os, platform, shutil, statistics, tempfile, time
@@ -25,6 +25,7 @@ from PIL import Image
 from brain_adv.config import CLASSES, ModelConfig, SqueezeConfig, load_config, write_json
 from brain_adv.model import build_model, cpu_supports_bfloat16, load_model, save_model
 from brain_adv.screen import ARTIFACT, CARD, Screener, classifier_of, deployable_model
+import brain_adv.squeeze  # registers the squeezer layers a deployment behind squeezers is loaded with
 
 def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path | None = None) -> Path:
     "A run folder `Screener` reads: a trained run's classifier, card and deployment at `size`, else an untrained head."
@@ -45,7 +46,7 @@ def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path |
     return folder
 
 def slices(folder: Path, n: int, data: str | None) -> Path:
-    "A folder of `n` slices: test images of `data` drawn with a fixed seed (every class), or generated 512x512 PNGs."
+    "A folder of `n` slices: test images of `data` drawn at random with a fixed seed, or generated 512x512 PNGs."
     folder.mkdir(parents=True)
     if data:
         files = sorted(Path(data, "Testing").rglob("*.jpg"))
@@ -68,7 +69,8 @@ def measure(run: Path, precision: str, folder: Path, repeats: int) -> dict:
     t = time.perf_counter(); answers = screener.predict([folder]); whole = time.perf_counter() - t
     assert len(answers) == len(files) and not any("error" in a for a in answers)
     return {"load_s": load, "one_ms": 1000 * statistics.median(times), "mean_ms": 1000 * statistics.mean(times),
-            "float32": exact / len(times), "folder_ms": 1000 * whole / len(files), "n": len(files)}
+            "float32": exact / len(times), "folder_ms": 1000 * whole / len(files), "n": len(files),
+            "folder_float32": sum(a["precision"] == "float32" for a in answers) / len(files)}
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -86,7 +88,7 @@ def main():
     print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 with the squeezing detector; bfloat16 "
           f"instructions: {cpu_supports_bfloat16()}; slices: {'test JPEGs of the dataset' if a.data else 'generated 512x512 PNGs'}")
     print(f"\n{'size':>5} {'deployed':>16} {'precision':>10} {'load s':>7} {'one image ms':>13} {'mean ms':>8} "
-          f"{'in float32':>11} {'folder ms/image':>16} {'folder images':>14}")
+          f"{'in float32':>11} {'folder ms/image':>16} {'folder images':>14} {'folder in float32':>18}")
     for size in a.sizes:
         setups = [(None, r) for r in a.runs] if a.runs else [(False, None), (True, None)]
         for k, (squeezed, source) in enumerate(setups):
@@ -95,7 +97,8 @@ def main():
             for precision in ("float32", "bfloat16"):
                 m = measure(run, precision, folder, a.repeats)
                 print(f"{size:>5} {'behind squeezers' if squeezed else 'bare':>16} {precision:>10} {m['load_s']:>7.1f} "
-                      f"{m['one_ms']:>13.0f} {m['mean_ms']:>8.0f} {m['float32']:>11.0%} {m['folder_ms']:>16.1f} {m['n']:>14,}")
+                      f"{m['one_ms']:>13.0f} {m['mean_ms']:>8.0f} {m['float32']:>11.0%} {m['folder_ms']:>16.1f} {m['n']:>14,} "
+                      f"{m['folder_float32']:>18.0%}")
     shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__": main()

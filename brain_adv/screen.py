@@ -429,7 +429,6 @@ def screening_function(deployable, detector_cfg, policy: str = "float32"):
     def screen(x): return outcomes(f(views(x)))
     return screen
 
-
 # %% ../nbs/10_screen.ipynb #7ae24654
 BF16_ERROR = (0.05, 0.05)
 
