@@ -75,13 +75,18 @@ def measure(run: Path, test: np.ndarray, calibration: np.ndarray, repeats: int) 
                      "mean_ms": ms + (near * exact_ms if dp or ds else 0.0)})
     return rows
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str) -> argparse.ArgumentParser:
+    "The options of the engine benchmarks: packaged runs, dataset, size, test images and calibration images."
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     p.add_argument("--runs", nargs="+", type=Path, required=True, help="packaged runs")
     p.add_argument("--data", required=True, help="dataset folder (Training and Testing)")
     p.add_argument("--size", type=int, default=128)
     p.add_argument("--images", type=int, default=300, help="test images the changes are measured on")
     p.add_argument("--calibration", type=int, default=300, help="training images int8 is calibrated on")
+    return p
+
+def main():
+    p = arguments(__doc__)
     p.add_argument("--repeats", type=int, default=20)
     a = p.parse_args()
     import tensorflow as tf, openvino as ov, nncf

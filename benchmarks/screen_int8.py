@@ -12,11 +12,11 @@ only, no timings (`screen_engines.py` times the engines), so it may run beside o
 
     python benchmarks/screen_int8.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper --data ../shared/data/brain-tumor-mri
 """
-import argparse, logging, os, shutil, tempfile
+import logging, os, shutil, tempfile
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from pathlib import Path
 import numpy as np
-from screen_engines import images, view_parts
+from screen_engines import arguments, images, view_parts
 from screen_latency import packaged_run
 from brain_adv.screen import BF16_ERROR, Screener, near_boundary
 
@@ -52,13 +52,7 @@ def changes(run: Path, test: np.ndarray, calibration: np.ndarray) -> list:
     return rows
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--runs", nargs="+", type=Path, required=True, help="packaged runs")
-    p.add_argument("--data", required=True, help="dataset folder (Training and Testing)")
-    p.add_argument("--size", type=int, default=128)
-    p.add_argument("--images", type=int, default=300, help="test images the changes are measured on")
-    p.add_argument("--calibration", type=int, default=300, help="training images int8 is calibrated on")
-    a = p.parse_args()
+    a = arguments(__doc__).parse_args()
     import nncf, openvino as ov
     nncf.set_log_level(logging.ERROR)
     tmp = Path(tempfile.mkdtemp())
