@@ -33,40 +33,54 @@ def view_parts(screener: Screener):
     outcomes = tf.function(outcomes, input_signature=[tf.TensorSpec((None, len(screener.classes)), tf.float32)])
     return views, lambda z: tuple(t.numpy().astype(np.float64) for t in outcomes(z))
 
-def engines(classifier, calibration: np.ndarray) -> dict:
-    "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16, int8."
-    import tensorflow as tf, openvino as ov, nncf
+def tf_logits(classifier, policy: str = "float32"):
+    "The classifier's logits, computed in `policy`, as a compiled TensorFlow function of a float32 batch of views."
+    import tensorflow as tf
     from brain_adv.attacks import logits_of
     from brain_adv.model import computing_in
+    model = classifier if policy == "float32" else computing_in(classifier, policy)
     spec = [tf.TensorSpec((None, *classifier.input_shape[1:]), tf.float32)]
-    f32 = tf.function(logits_of(classifier), input_signature=spec)
-    bf16 = tf.function(logits_of(computing_in(classifier, "bfloat16")), input_signature=spec)
+    return tf.function(logits_of(model), input_signature=spec)
+
+def quantized(model, calibration_views: np.ndarray, **settings):
+    "An OpenVINO model quantized to int8 by NNCF after training, calibrated on `calibration_views` in batches of 5."
+    import nncf
+    batches = [calibration_views[i:i + 5] for i in range(0, len(calibration_views), 5)]
+    return nncf.quantize(model, nncf.Dataset(batches), subset_size=len(batches), **settings)
+
+def infer(core, model, hint: str | None = None):
+    "An OpenVINO model compiled for this CPU for latency (`hint`: its inference precision) as a function of a batch."
+    settings = {"PERFORMANCE_HINT": "LATENCY", **({"INFERENCE_PRECISION_HINT": hint} if hint else {})}
+    r = core.compile_model(model, "CPU", settings).create_infer_request()
+    return lambda v: r.infer({0: v})[0]
+
+def screen_each(views, decide, fn, x: np.ndarray) -> list:
+    "Probabilities and detector scores of images `x`, one image at a time as the screener sees them, logits from `fn`."
+    return [np.concatenate(a) for a in zip(*(decide(fn(views(x[i:i + 1]).numpy())) for i in range(len(x))))]
+
+def engines(classifier, calibration: np.ndarray) -> dict:
+    "Functions from a batch of views to logits: TensorFlow float32 and bfloat16, OpenVINO float32, bfloat16, int8."
+    import openvino as ov
+    f32, bf16 = tf_logits(classifier), tf_logits(classifier, "bfloat16")
     converted, core = ov.convert_model(f32.get_concrete_function()), ov.Core()
-    int8 = nncf.quantize(converted, nncf.Dataset([calibration[i:i + 5] for i in range(0, len(calibration), 5)]),
-                         subset_size=len(calibration))
-    def compiled(m, hint=None):
-        r = core.compile_model(m, "CPU", {"PERFORMANCE_HINT": "LATENCY",
-                                          **({"INFERENCE_PRECISION_HINT": hint} if hint else {})}).create_infer_request()
-        return lambda v: r.infer({0: v})[0]
     return {"tensorflow float32": lambda v: f32(v).numpy(), "tensorflow bfloat16": lambda v: bf16(v).numpy(),
-            "openvino float32": compiled(converted, "f32"), "openvino bfloat16": compiled(converted, "bf16"),
-            "openvino int8": compiled(int8)}
+            "openvino float32": infer(core, converted, "f32"), "openvino bfloat16": infer(core, converted, "bf16"),
+            "openvino int8": infer(core, quantized(converted, calibration))}
 
 def measure(run: Path, test: np.ndarray, calibration: np.ndarray, repeats: int) -> list:
     "One row per engine: median ms for one image, largest changes, share near a boundary, mean ms with float32 answers."
     screener = Screener(run, "float32")
     views, decide = view_parts(screener)
-    def screen(fn, x): return decide(fn(views(x).numpy()))
     def one_ms(fn):
         times = []
         for x in test[:repeats + 1]:
-            t = time.perf_counter(); screen(fn, x[None]); times.append(time.perf_counter() - t)
+            t = time.perf_counter(); decide(fn(views(x[None]).numpy())); times.append(time.perf_counter() - t)
         return 1000 * statistics.median(times[1:])
     fns = engines(screener.classifier, views(calibration).numpy())
-    ref = [np.concatenate(a) for a in zip(*(screen(fns["tensorflow float32"], test[i:i + 1]) for i in range(len(test))))]
+    ref = screen_each(views, decide, fns["tensorflow float32"], test)
     rows, exact_ms = [], None
     for name, fn in fns.items():
-        p, s = [np.concatenate(a) for a in zip(*(screen(fn, test[i:i + 1]) for i in range(len(test))))]
+        p, s = screen_each(views, decide, fn, test)
         dp, ds = float(np.abs(p - ref[0]).max()), float(np.abs(s - ref[1]).max())
         near = near_boundary(p, s, screener.detector.threshold, screener.threshold, (dp, ds)).mean() if dp or ds else 0.0
         ms = one_ms(fn)

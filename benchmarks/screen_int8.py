@@ -16,7 +16,7 @@ import logging, os, shutil, tempfile
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from pathlib import Path
 import numpy as np
-from screen_engines import arguments, images, view_parts
+from screen_engines import arguments, images, quantized, screen_each, tf_logits, view_parts
 from screen_latency import packaged_run
 from brain_adv.screen import BF16_ERROR, Screener, near_boundary
 
@@ -29,22 +29,16 @@ def variants(model) -> dict:
 
 def changes(run: Path, test: np.ndarray, calibration: np.ndarray) -> list:
     "One row per variant: changes in probability and score against TensorFlow float32, and the shares near a boundary."
-    import tensorflow as tf, openvino as ov, nncf
-    from brain_adv.attacks import logits_of
+    import openvino as ov
     screener = Screener(run, "float32")
     views, outcomes = view_parts(screener)
-    spec = [tf.TensorSpec((None, *test.shape[1:]), tf.float32)]
-    f32 = tf.function(logits_of(screener.classifier), input_signature=spec)
-    def screen(fn): return [np.concatenate(a) for a in zip(*(outcomes(fn(views(test[i:i + 1]).numpy()))
-                                                             for i in range(len(test))))]
-    ref, model, core = screen(lambda v: f32(v).numpy()), ov.convert_model(f32.get_concrete_function()), ov.Core()
-    cal = views(calibration).numpy()
-    data = nncf.Dataset([cal[i:i + 5] for i in range(0, len(cal), 5)])
-    rows = []
+    f32, core = tf_logits(screener.classifier), ov.Core()
+    ref = screen_each(views, outcomes, lambda v: f32(v).numpy(), test)
+    model = ov.convert_model(f32.get_concrete_function())
+    cal, rows = views(calibration).numpy(), []
     for name, settings in variants(model).items():
-        int8 = nncf.quantize(model, data, subset_size=len(cal), **settings)
-        request = core.compile_model(int8, "CPU").create_infer_request()
-        p, s = screen(lambda v: request.infer({0: v})[0])
+        request = core.compile_model(quantized(model, cal, **settings), "CPU").create_infer_request()
+        p, s = screen_each(views, outcomes, lambda v: request.infer({0: v})[0], test)
         dp, ds = np.abs(p - ref[0]).max(1), np.abs(s - ref[1])
         near = lambda e: float(near_boundary(p, s, screener.detector.threshold, screener.threshold, e).mean())
         rows.append({"variant": name, "dp": np.quantile(dp, [1, .99, .5]), "ds": np.quantile(ds, [1, .99, .5]),

@@ -23,9 +23,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from brain_adv.config import CLASSES, ModelConfig, SqueezeConfig, load_config, write_json
-from brain_adv.model import build_model, cpu_supports_bfloat16, load_model, save_model
-from brain_adv.screen import ARTIFACT, CARD, Screener, classifier_of, deployable_model
-import brain_adv.squeeze  # registers the squeezer layers a deployment behind squeezers is loaded with
+from brain_adv.model import build_model, cpu_supports_bfloat16, save_model
+from brain_adv.screen import ARTIFACT, CARD, Screener, classifier_of, deployable_model, load_deployable
 
 def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path | None = None) -> Path:
     "A run folder `Screener` reads: a trained run's classifier, card and deployment at `size`, else an untrained head."
@@ -37,7 +36,7 @@ def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path |
     else:  # the head pools globally, so the weights of a 64 px run fit a model of any size
         card = json.loads((source/f"{CARD}.json").read_text())
         classifier = build_model(dataclasses.replace(load_config(source/"config.yaml").model, weights=None), size)
-        classifier.set_weights(classifier_of(load_model(source/ARTIFACT, compile=False)).get_weights())
+        classifier.set_weights(classifier_of(load_deployable(source/ARTIFACT)).get_weights())
         sq, temperature = SqueezeConfig(**card["detector"]["squeeze"]), card["temperature"]
     deployed = SqueezeConfig(**card["squeeze"]) if card["squeeze"] else None
     save_model(deployable_model(classifier, temperature, deployed), folder/ARTIFACT)

@@ -17,10 +17,10 @@ from .data import is_clutter, to_rgb
 __all__ = ['RASTER_SUFFIXES', 'MIN_SIDE', 'MAX_SIDE', 'ARTIFACT', 'CARD', 'INTENDED_USE', 'BF16_ERROR', 'RULE_ATTACKS',
            'ScreenError', 'Item', 'check_size', 'raster_image', 'is_dicom', 'dicom_images', 'write_dicom',
            'nifti_images', 'is_nifti', 'file_items', 'iter_items', 'read_inputs', 'risk_coverage', 'referral_threshold',
-           'decide', 'deployable_model', 'classifier_of', 'to_input', 'referral_stats', 'measured_worst_case',
-           'run_data', 'package_run', 'card_markdown', 'refresh_card', 'screening_views', 'screening_function',
-           'near_boundary', 'screening_precision', 'Screener', 'predict_paths', 'rule_curve', 'risk_coverage_run',
-           'plot_risk_coverage']
+           'decide', 'deployable_model', 'classifier_of', 'load_deployable', 'to_input', 'referral_stats',
+           'measured_worst_case', 'run_data', 'package_run', 'card_markdown', 'refresh_card', 'screening_views',
+           'screening_function', 'near_boundary', 'screening_precision', 'Screener', 'predict_paths', 'rule_curve',
+           'risk_coverage_run', 'plot_risk_coverage']
 
 # %% ../nbs/10_screen.ipynb #89b61866
 class ScreenError(BrainAdvError):
@@ -212,6 +212,12 @@ def classifier_of(deployable):
     if len(inner) != 1:
         raise ScreenError(f"{deployable.name} is not a deployable model (it holds {len(inner)} nested models)")
     return inner[0]
+
+def load_deployable(path):
+    "Load a deployable model written by `package_run`, its squeezer layers registered first, uncompiled."
+    import brain_adv.squeeze  # noqa: F401  (registers the squeezer layers a squeezed deployment holds)
+    from brain_adv.model import load_model
+    return load_model(path, compile=False)
 
 def to_input(image: np.ndarray, size: int) -> np.ndarray:
     "An RGB [0, 1] image of any size as the model's `(size, size, 3)` input, resized the way the training images were."
@@ -461,14 +467,13 @@ class Screener:
     def __init__(self, run, precision: str = "auto"):
         import json
         from brain_adv.config import SqueezeConfig
-        from brain_adv.model import load_model
         from brain_adv.squeeze import SqueezeDetector
         run = Path(run)
         if not (run/f"{CARD}.json").is_file() or not (run/ARTIFACT).is_file():
             raise ScreenError(f"{run} has no {ARTIFACT} and {CARD}.json; "
                               f"write them with: brain-adv package --model {run}")
         self.run, self.card = run, json.loads((run/f"{CARD}.json").read_text())
-        self.model = load_model(run/ARTIFACT, compile=False)
+        self.model = load_deployable(run/ARTIFACT)
         self.classifier = classifier_of(self.model)
         d, t = self.card["detector"], self.card["referral"]["threshold"]
         self.detector = SqueezeDetector(SqueezeConfig(**d["squeeze"]), d["threshold"], d["fpr_target"])

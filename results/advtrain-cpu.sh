@@ -10,7 +10,7 @@
 set -eu
 D=../shared/data/brain-tumor-mri O=results/advtrain
 [ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet --no-group-near-copies
-for row in ${ROWS:-recipe paper trades n-fgsm madry mart fast}; do
+for row in ${ROWS:-recipe paper trades n-fgsm madry mart fast recipe-sim1 trades-sim1}; do
   [ -s $O/$row.json ] && continue
   recipe=${row%-s[0-9]*} run=runs/cpu-sim2-60min-$row seed=
   [ "$row" != "$recipe" ] && seed="--seed ${row##*-s}"
