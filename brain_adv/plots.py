@@ -11,11 +11,12 @@ from pathlib import Path
 import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 # %% auto #0
 __all__ = ['CURVE_STYLE', 'MARKERS', 'save_figure', 'confidence_figure', 'confusion_figure', 'curves_figure',
-           'convergence_figure', 'pareto_front', 'pareto_figure', 'time_figure', 'perturbation_comparison',
-           'perturbation_figure', 'reliability_figure']
+           'convergence_figure', 'pareto_front', 'point_styles', 'pareto_figure', 'time_figure',
+           'perturbation_comparison', 'perturbation_figure', 'reliability_figure']
 
 # %% ../nbs/07_plots.ipynb #093d1c62
 def save_figure(fig: Figure, folder, name: str, dpi: int = 130) -> list:
@@ -108,13 +109,21 @@ def pareto_front(points: list) -> list:
 
 MARKERS = "osD^vPhp<>dH8"  # not x (a weakest class) nor * (the reference)
 
+def point_styles(points: list) -> dict:
+    "Label to (colour, marker): a colour per `group` (default: the label), markers numbered within it; by group."
+    groups = {}
+    for p in sorted(points, key=lambda p: p["label"]): groups.setdefault(p.get("group", p["label"]), {})[p["label"]] = None
+    palette = sns.color_palette("colorblind", 10)
+    if all(len(g) == 1 for g in groups.values()):  # no groups: every label its own colour and marker
+        return {label: (palette[k % 10], MARKERS[k % len(MARKERS)]) for k, label in enumerate(sorted(groups))}
+    return {label: (palette[k % 10], MARKERS[j % len(MARKERS)])
+            for k, g in enumerate(groups.values()) for j, label in enumerate(g)}
+
 def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
     "Worst case against clean accuracy (95% intervals) per budget; a point's `weakest` class is an x, `lost` is hollow."
     fig = Figure(figsize=(5.6 * len(panels), 5.6), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
-    labels = sorted({p["label"] for ps in panels.values() for p in ps})
-    palette = sns.color_palette("colorblind", 10)
-    style = {label: (palette[k % 10], MARKERS[k % len(MARKERS)]) for k, label in enumerate(labels)}  # colour and marker
+    style = point_styles([p for ps in panels.values() for p in ps])
     for ax, (title, ps) in zip(axes, panels.items()):
         for p in ps:
             err = lambda k: [[p[k] - p[f"{k}_ci"][0]], [p[f"{k}_ci"][1] - p[k]]]
@@ -130,9 +139,14 @@ def pareto_figure(panels: dict, reference: dict | None = None) -> Figure:
                               label=reference["label"])
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.grid(alpha=0.3); ax.set_title(title, fontsize=9)
         ax.set_xlabel("clean accuracy"); ax.set_ylabel("worst-case accuracy")
-    handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
-    fig.legend(handles.values(), handles.keys(), fontsize=9, loc="outside lower center",
-               ncol=2 if len(handles) > 4 else len(handles))
+    key = lambda label, marker, **kw: Line2D([], [], marker=marker, ls="", label=label, **{"ms": 7, **kw})
+    handles = [key(label, marker, color=color) for label, (color, marker) in style.items()]
+    if reference: handles.append(key(reference["label"], "*", color="black", ms=12))
+    if any(p.get("weakest") is not None for ps in panels.values() for p in ps):
+        handles.append(key("x: the weakest class's worst case", "x", color="grey"))
+    if any(p.get("lost") for ps in panels.values() for p in ps):
+        handles.append(key("hollow: a class given up", "o", color="grey", mfc="white"))
+    fig.legend(handles=handles, fontsize=9, loc="outside lower center", ncol=2 if len(handles) > 4 else len(handles))
     return fig
 
 # %% ../nbs/07_plots.ipynb #647aad5c
