@@ -17,13 +17,16 @@ from brain_adv.model import build_model, logits_model
 def art_attacks(model, eps, alpha, size):
     from art.attacks.evasion import FastGradientMethod, ProjectedGradientDescent
     from art.estimators.classification import TensorFlowV2Classifier
-    clf = TensorFlowV2Classifier(model=logits_model(model), nb_classes=4, input_shape=(size, size, 3), clip_values=(0.0, 1.0),
+    clf = TensorFlowV2Classifier(model=logits_model(model), nb_classes=4, input_shape=(size, size, 3),
+                                 clip_values=(0.0, 1.0),
                                  loss_object=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     return (FastGradientMethod(clf, eps=eps, batch_size=32),
-            ProjectedGradientDescent(clf, eps=eps, eps_step=alpha, max_iter=10, num_random_init=0, batch_size=32, verbose=False))
+            ProjectedGradientDescent(clf, eps=eps, eps_step=alpha, max_iter=10, num_random_init=0, batch_size=32,
+                                     verbose=False))
 
 def timed(fn, repeats, budget=None):
-    "Median seconds of `fn()` over `repeats` calls after one warm-up call; fewer (at least one) when they would pass `budget` seconds."
+    ("Median seconds of `fn()` over `repeats` calls after one warm-up call; fewer (at least one) when they would pass "
+     "`budget` seconds.")
     t = time.perf_counter(); fn(); warm = time.perf_counter() - t
     if budget: repeats = max(1, min(repeats, int(budget // warm)))
     out = []
@@ -55,8 +58,10 @@ def main():
     p.add_argument("--sizes", type=int, nargs="+", default=[64, 128])
     p.add_argument("--repeats", type=int, default=3)
     a = p.parse_args()
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: {[d.name for d in tf.config.list_physical_devices('GPU')] or 'none'}")
-    print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 classifier, batch 32, median of {a.repeats}\n")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: "
+          f"{[d.name for d in tf.config.list_physical_devices('GPU')] or 'none'}")
+    print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 classifier, batch 32, "
+          f"median of {a.repeats}\n")
     print(f"{'size':>5} {'attack':>7} {'brain_adv img/s':>16} {'ART img/s':>10} {'speed-up':>9}")
     rows = []
     for size in a.sizes:

@@ -1,5 +1,7 @@
-"""Input-gradient throughput of the paper's VGG16 classifier compiled three ways: a plain tf.function, XLA (jit_compile), and a
-graph with the weights frozen into constants. FGSM is one input gradient, so this bounds how fast brain_adv's FGSM can be.
+"""Input-gradient throughput of the paper's VGG16 classifier compiled three ways: a plain tf.function, XLA \
+(jit_compile), and a
+graph with the weights frozen into constants. FGSM is one input gradient, so this bounds how fast \
+brain_adv's FGSM can be.
 
 Prints one table (images per second, batch 32, median of repeats, the variants alternated). Run on a quiet machine:
 
@@ -42,8 +44,8 @@ def main():
             t = time.perf_counter()
             for _ in range(a.calls): fn(x, y).numpy()
             times[k].append(time.perf_counter() - t)
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs; tensorflow {tf.__version__}; VGG16 at {a.size} px, batch 32, "
-          f"median of {a.repeats} x {a.calls} calls\n")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs; tensorflow {tf.__version__}; VGG16 at {a.size} px, "
+          f"batch 32, median of {a.repeats} x {a.calls} calls\n")
     print(f"{'variant':20} {'gradient img/s':>15}")
     for k, v in times.items(): print(f"{k:20} {32 * a.calls / statistics.median(v):>15.1f}")
 

@@ -1,12 +1,15 @@
-"""Peak resident memory of `brain-adv evaluate` and `brain-adv attack` on a run's test split, on part of it and all of it.
+"""Peak resident memory of `brain-adv evaluate` and `brain-adv attack` on a run's test split, on part \
+of it and all of it.
 
 Each case runs as its own process (`brain-adv evaluate|attack ... --json`); its peak resident set size is the kernel's
 `ru_maxrss` for that child. Cases differ in the number of test images and PGD steps, so the table shows whether memory
-grows with either: `evaluate` holds one batch at a time, `attack` one chunk of 512 images. Prints one table; `--out FILE`
+grows with either: `evaluate` holds one batch at a time, `attack` one chunk of 512 images. Prints \
+one table; `--out FILE`
 also writes it as JSON (rows of the commands not chosen with `--commands` are kept from an earlier FILE). Run on a run
 folder trained at the size to measure, e.g. 128 px:
 
-    python benchmarks/peak_memory.py --model runs/mem-128 --data ../shared/data/brain-tumor-mri --out results/memory-cpu.json
+    python benchmarks/peak_memory.py --model runs/mem-128 --data ../shared/data/brain-tumor-mri \
+--out results/memory-cpu.json
 """
 import argparse, json, os, platform, subprocess, sys, time
 from pathlib import Path
@@ -15,8 +18,10 @@ from brain_adv.config import load_config
 def cases(limit: int) -> list:
     "(name, brain-adv subcommand and its extra arguments) for each measured case."
     return [("clean, all test images", ["evaluate"]),
-            (f"attacks + squeeze, {limit} images, PGD-10", ["evaluate", "--attacks", "--squeeze", "--limit", str(limit)]),
-            (f"attacks + squeeze, {limit} images, PGD-1", ["evaluate", "--attacks", "--squeeze", "--limit", str(limit), "--steps", "1"]),
+            (f"attacks + squeeze, {limit} images, PGD-10",
+             ["evaluate", "--attacks", "--squeeze", "--limit", str(limit)]),
+            (f"attacks + squeeze, {limit} images, PGD-1",
+             ["evaluate", "--attacks", "--squeeze", "--limit", str(limit), "--steps", "1"]),
             ("attacks + squeeze, all test images, PGD-1", ["evaluate", "--attacks", "--squeeze", "--steps", "1"]),
             ("brain-adv attack fgsm, 512 images", ["attack", "--attack", "fgsm", "--eps", "0.01", "--limit", "512"]),
             ("brain-adv attack fgsm, all test images", ["attack", "--attack", "fgsm", "--eps", "0.01"])]
@@ -35,10 +40,12 @@ def main():
     p.add_argument("--model", required=True, help="a run folder written by brain-adv train")
     p.add_argument("--data", required=True, help="the dataset folder")
     p.add_argument("--limit", type=int, default=128, help="test images in the smaller cases")
-    p.add_argument("--commands", nargs="+", choices=["evaluate", "attack"], default=["evaluate", "attack"], help="the commands to measure")
+    p.add_argument("--commands", nargs="+", choices=["evaluate", "attack"], default=["evaluate", "attack"],
+                   help="the commands to measure")
     p.add_argument("--out", help="also write the table as JSON to this file")
     a = p.parse_args()
-    exe, size = str(Path(sys.executable).with_name("brain-adv")), load_config(Path(a.model)/"config.yaml").data.image_size
+    exe, size = (str(Path(sys.executable).with_name("brain-adv")),
+                 load_config(Path(a.model)/"config.yaml").data.image_size)
     old = json.loads(Path(a.out).read_text())["rows"] if a.out and Path(a.out).is_file() else []
     rows = [r for r in old if r["args"][0] not in a.commands]
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs; run {a.model}, {size} px\n")

@@ -1,4 +1,5 @@
-"""Could another inference engine or precision screen a 128 px image in under 100 ms on this CPU with the same decisions?
+"""Could another inference engine or precision screen a 128 px image in under 100 ms on this CPU \
+with the same decisions?
 For each packaged run (the classifier, card and deployment of a trained run, resized as in `screen_latency.py`), one
 image's views (the image, its three detector squeezes and, behind squeezers, the squeezed image) go through the
 classifier in TensorFlow float32 and bfloat16 and in OpenVINO float32, bfloat16 and int8 (post-training quantization by
@@ -10,7 +11,8 @@ that largest change (they must be answered again in float32 for the decisions to
 the same images, so the share is a lower bound), and the mean milliseconds per image that follows (one image, plus
 that share of a float32 image). Needs `pip install -e ".[bench]"` (OpenVINO and NNCF); run on a quiet machine:
 
-    python benchmarks/screen_engines.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper --data ../shared/data/brain-tumor-mri
+    python benchmarks/screen_engines.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper \
+--data ../shared/data/brain-tumor-mri
 """
 import argparse, os, platform, shutil, statistics, tempfile, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -26,7 +28,8 @@ def images(data: str, split: str, n: int, size: int) -> np.ndarray:
     return np.stack([load_image(files[i], size) for i in np.random.default_rng(0).choice(len(files), n, replace=False)])
 
 def view_parts(screener: Screener):
-    "A screener's views function, and its logits to (probabilities, scores), compiled as the screener does; float64 out."
+    ("A screener's views function, and its logits to (probabilities, scores), compiled as the screener does; "
+     "float64 out.")
     import tensorflow as tf
     views, outcomes = screening_views(screener.model, screener.detector.cfg)
     views = tf.function(views, input_signature=[tf.TensorSpec((None, *screener.model.input_shape[1:]), tf.float32)])
@@ -82,7 +85,8 @@ def measure(run: Path, test: np.ndarray, calibration: np.ndarray, repeats: int) 
     for name, fn in fns.items():
         p, s = screen_each(views, decide, fn, test)
         dp, ds = float(np.abs(p - ref[0]).max()), float(np.abs(s - ref[1]).max())
-        near = near_boundary(p, s, screener.detector.threshold, screener.threshold, (dp, ds)).mean() if dp or ds else 0.0
+        near = (near_boundary(p, s, screener.detector.threshold, screener.threshold, (dp, ds)).mean()
+                if dp or ds else 0.0)
         ms = one_ms(fn)
         exact_ms = exact_ms or ms
         rows.append({"engine": name, "one_ms": ms, "dp": dp, "dscore": ds, "near": float(near),
@@ -106,9 +110,10 @@ def main():
     import tensorflow as tf, openvino as ov, nncf
     tmp = Path(tempfile.mkdtemp())
     test, calibration = (images(a.data, "Testing", a.images, a.size), images(a.data, "Training", a.calibration, a.size))
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: {len(tf.config.list_physical_devices('GPU')) or 'none'}")
-    print(f"tensorflow {tf.__version__}, openvino {ov.__version__.split('-')[0]}, nncf {nncf.__version__}; {a.size} px; changes on "
-          f"{a.images} test images, int8 calibrated on {a.calibration} training images")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: "
+          f"{len(tf.config.list_physical_devices('GPU')) or 'none'}")
+    print(f"tensorflow {tf.__version__}, openvino {ov.__version__.split('-')[0]}, nncf {nncf.__version__}; "
+          f"{a.size} px; changes on {a.images} test images, int8 calibrated on {a.calibration} training images")
     print(f"\n{'run':>18} {'deployed':>9} {'engine':>20} {'one image ms':>13} {'max |dp|':>9} {'max |dscore|':>13} "
           f"{'near':>6} {'mean ms':>8}")
     for k, source in enumerate(a.runs):

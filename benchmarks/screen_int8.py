@@ -10,7 +10,8 @@ lower bound) and, for comparison, at bfloat16's allowance of 0.05 (which does no
 only, no timings (`screen_engines.py` times the engines), so it may run beside other work. Needs
 `pip install -e ".[bench]"`:
 
-    python benchmarks/screen_int8.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper --data ../shared/data/brain-tumor-mri
+    python benchmarks/screen_int8.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper \
+--data ../shared/data/brain-tumor-mri
 """
 import logging, os, shutil, tempfile
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -52,7 +53,8 @@ def main():
     tmp = Path(tempfile.mkdtemp())
     test, calibration = images(a.data, "Testing", a.images, a.size), images(a.data, "Training", a.calibration, a.size)
     print(f"openvino {ov.__version__.split('-')[0]}, nncf {nncf.__version__}; {a.size} px; changes on {a.images} test "
-          f"images, int8 calibrated on {a.calibration} training images; quantiles are largest / 99th percentile / median")
+          f"images, int8 calibrated on {a.calibration} training images; "
+          "quantiles are largest / 99th percentile / median")
     print(f"\n{'run':>18} {'variant':>26} {'|dp| quantiles':>22} {'|dscore| quantiles':>22} {'near at largest':>16} "
           f"{'near at 0.05':>13}")
     for k, source in enumerate(a.runs):

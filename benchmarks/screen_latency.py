@@ -40,8 +40,9 @@ def packaged_run(folder: Path, size: int, squeezed: bool = False, source: Path |
         sq, temperature = SqueezeConfig(**card["detector"]["squeeze"]), card["temperature"]
     deployed = SqueezeConfig(**card["squeeze"]) if card["squeeze"] else None
     save_model(deployable_model(classifier, temperature, deployed), folder/ARTIFACT)
-    write_json(folder/f"{CARD}.json", {"classes": list(CLASSES), "input": {"image_size": size}, "squeeze": card["squeeze"],
-                                       "detector": card["detector"], "referral": card["referral"]})
+    write_json(folder/f"{CARD}.json", {"classes": list(CLASSES), "input": {"image_size": size},
+                                       "squeeze": card["squeeze"], "detector": card["detector"],
+                                       "referral": card["referral"]})
     return folder
 
 def slices(folder: Path, n: int, data: str | None) -> Path:
@@ -83,9 +84,11 @@ def main():
     import tensorflow as tf, keras
     tmp = Path(tempfile.mkdtemp())
     folder = slices(tmp/"slices", a.folder, a.data)
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: {len(tf.config.list_physical_devices('GPU')) or 'none'}")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, GPUs: "
+          f"{len(tf.config.list_physical_devices('GPU')) or 'none'}")
     print(f"tensorflow {tf.__version__}, keras {keras.__version__}; VGG16 with the squeezing detector; bfloat16 "
-          f"instructions: {cpu_supports_bfloat16()}; slices: {'test JPEGs of the dataset' if a.data else 'generated 512x512 PNGs'}")
+          f"instructions: {cpu_supports_bfloat16()}; slices: "
+          f"{'test JPEGs of the dataset' if a.data else 'generated 512x512 PNGs'}")
     print(f"\n{'size':>5} {'deployed':>16} {'precision':>10} {'load s':>7} {'one image ms':>13} {'mean ms':>8} "
           f"{'in float32':>11} {'folder ms/image':>16} {'folder images':>14} {'folder in float32':>18}")
     for size in a.sizes:
@@ -96,8 +99,8 @@ def main():
             for precision in ("float32", "bfloat16"):
                 m = measure(run, precision, folder, a.repeats)
                 print(f"{size:>5} {'behind squeezers' if squeezed else 'bare':>16} {precision:>10} {m['load_s']:>7.1f} "
-                      f"{m['one_ms']:>13.0f} {m['mean_ms']:>8.0f} {m['float32']:>11.0%} {m['folder_ms']:>16.1f} {m['n']:>14,} "
-                      f"{m['folder_float32']:>18.0%}")
+                      f"{m['one_ms']:>13.0f} {m['mean_ms']:>8.0f} {m['float32']:>11.0%} {m['folder_ms']:>16.1f} "
+                      f"{m['n']:>14,} {m['folder_float32']:>18.0%}")
     shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__": main()

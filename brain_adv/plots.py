@@ -112,7 +112,8 @@ MARKERS = "osD^vPhp<>dH8"  # not x (a weakest class) nor * (the reference)
 def point_styles(points: list) -> dict:
     "Label to (colour, marker): a colour per `group` (default: the label), markers numbered within it; by group."
     groups = {}
-    for p in sorted(points, key=lambda p: p["label"]): groups.setdefault(p.get("group", p["label"]), {})[p["label"]] = None
+    for p in sorted(points, key=lambda p: p["label"]):
+        groups.setdefault(p.get("group", p["label"]), {})[p["label"]] = None
     palette = sns.color_palette("colorblind", 10)
     if all(len(g) == 1 for g in groups.values()):  # no groups: every label its own colour and marker
         return {label: (palette[k % 10], MARKERS[k % len(MARKERS)]) for k, label in enumerate(sorted(groups))}

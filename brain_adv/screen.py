@@ -412,7 +412,8 @@ def screening_views(deployable, detector_cfg) -> tuple:
     classifier, squeezers, layers = classifier_of(deployable), detector_squeezers(detector_cfg), deployable.layers
     front = [l for l in layers[:layers.index(classifier)] if not isinstance(l, keras.layers.InputLayer)]
     if not all(isinstance(l, (BitDepth, GaussianBlur, MedianSmooth)) for l in front):
-        raise ScreenError(f"{deployable.name}: only squeezers may stand before the classifier, found {[l.name for l in front]}")
+        raise ScreenError(f"{deployable.name}: only squeezers may stand before the classifier, found "
+                          f"{[l.name for l in front]}")
     scale = deployable.get_layer("temperature").scale if "temperature" in [l.name for l in layers] else 1.0
     def views(x):
         deployed = [functools.reduce(lambda v, l: l(v), front, x)] if front else []

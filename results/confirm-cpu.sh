@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # The final rows measured once on the confirmation images (copy-free test images outside the development draw), beside
-# their development numbers, at the CPU settings of results/standard-cpu.sh (APGD 25 iterations, Square 500 queries), on a
-# stratified 200 of the 686 confirmation images. The runs are trained again with the commands of the committed rows and
-# the data settings those rows were trained with (near copies not yet grouped in the validation split): the baseline
+# their development numbers, at the CPU settings of results/standard-cpu.sh (APGD 25 iterations, Square 500 queries), on
+# a stratified 200 of the 686 confirmation images. The runs are trained again with the commands of the committed rows
+# and the data settings those rows were trained with (near copies not yet grouped in the validation split): the baseline
 # `brain-adv train --preset cpu-sim2 --no-group-near-copies` (it reproduces the committed baseline to the last digit), a
-# defense with its row's command in results/standard-cpu.sh (rows paper, advtrain, robust; the paper's method was trained
-# here with `--config runs/cpu-sim2/config.yaml`, the same settings). Each row deploys what its run deploys; the attack
-# sanity checks ran on the development rows and are not repeated. The recipe row measures the run of
+# defense with its row's command in results/standard-cpu.sh (rows paper, advtrain, robust; the paper's method was
+# trained here with `--config runs/cpu-sim2/config.yaml`, the same settings). Each row deploys what its run deploys; the
+# attack sanity checks ran on the development rows and are not repeated. The recipe row measures the run of
 # results/advtrain-cpu.sh's recipe row on the confirmation images only: its development numbers are
-# results/advtrain/recipe.json (ROWS=recipe bash results/confirm-cpu.sh). JSON and per-image outcomes in results/confirmation/.
-# ROWS (default: baseline paper): each row is evaluated on the confirmation set, then on the development set (for the
-# baseline, the committed outcomes already hold the development images of the same model; SETS=confirmation skips them).
+# results/advtrain/recipe.json (ROWS=recipe bash results/confirm-cpu.sh). JSON and per-image outcomes in
+# results/confirmation/. ROWS (default: baseline paper): each row is evaluated on the confirmation set, then on the
+# development set (for the baseline, the committed outcomes already hold the development images of the same model;
+# SETS=confirmation skips them).
 set -eu
 D=../shared/data/brain-tumor-mri
 mkdir -p results/confirmation
-[ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet --no-group-near-copies
+[ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet \
+  --no-group-near-copies
 for row in ${ROWS:-baseline paper}; do
   run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
   [ "$row" = recipe ] && run=runs/cpu-sim2-60min-recipe  # the run of results/advtrain-cpu.sh's recipe row
@@ -24,14 +26,16 @@ for row in ${ROWS:-baseline paper}; do
     robust) how="--config results/standard/robust.yaml --method fast" ;;
     recipe) how="--config results/advtrain/recipe.yaml --no-package" ;;  # the robust recipe, the cpu-robust preset
   esac
-  [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D --out "$run" --quiet
+  [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D \
+    --out "$run" --quiet
   sets=${SETS:-confirmation development}
   [ "$row" = recipe ] && sets=${SETS:-confirmation}  # its development row is results/advtrain/recipe.json
   for set in $sets; do
     out=results/confirmation/cpu-sim2-$row-$set
     [ -s "$out.json" ] && continue
-    brain-adv evaluate --model "$run" --data $D --standard --set $set $([ $set = confirmation ] && echo "--limit 200" || true) \
-      --eps 0.01 --iterations 25 --queries 500 --no-sanity --outcomes "$out-outcomes.csv" --json > "$out.json.tmp"
+    brain-adv evaluate --model "$run" --data $D --standard --set $set \
+      $([ $set = confirmation ] && echo "--limit 200" || true) --eps 0.01 --iterations 25 --queries 500 --no-sanity \
+      --outcomes "$out-outcomes.csv" --json > "$out.json.tmp"
     mv "$out.json.tmp" "$out.json"
   done
 done

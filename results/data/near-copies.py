@@ -17,7 +17,8 @@ from collections import Counter
 from pathlib import Path
 import numpy as np
 from brain_adv.config import CLASSES, DataConfig, write_json
-from brain_adv.data import NEAR_PIXEL_THRESHOLD, NEAR_THRESHOLD, audit_folder, make_splits, near_copies, pixel_differences
+from brain_adv.data import (NEAR_PIXEL_THRESHOLD, NEAR_THRESHOLD, audit_folder, make_splits, near_copies,
+                            pixel_differences)
 
 MAX_BITS = 10
 BITS = (0, 2, 4, 6, 8, 10)
@@ -82,7 +83,8 @@ def main(root: Path) -> dict:
                                      "leaked": len(splits.leaked), "near_leaked": len(splits.near_leaked),
                                      "near_leaked_by_class": by_class([r for r in splits.test
                                                                        if r.rel in splits.near_leaked])}},
-        "near_copies": [[c.test.rel, c.train.rel, c.bits, round(c.difference * 255, 2)] for c in near_copies(audit, splits)]}
+        "near_copies": [[c.test.rel, c.train.rel, c.bits, round(c.difference * 255, 2)]
+                        for c in near_copies(audit, splits)]}
 
 if __name__ == "__main__":
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/brain-tumor-mri")
