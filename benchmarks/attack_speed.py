@@ -25,8 +25,7 @@ def art_attacks(model, eps, alpha, size):
                                      verbose=False))
 
 def timed(fn, repeats, budget=None):
-    ("Median seconds of `fn()` over `repeats` calls after one warm-up call; fewer (at least one) when they would pass "
-     "`budget` seconds.")
+    "Median seconds of `fn()` over `repeats` calls after a warm-up; fewer (at least one) past `budget` seconds."
     t = time.perf_counter(); fn(); warm = time.perf_counter() - t
     if budget: repeats = max(1, min(repeats, int(budget // warm)))
     out = []

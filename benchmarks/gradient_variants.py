@@ -1,6 +1,5 @@
-"""Input-gradient throughput of the paper's VGG16 classifier compiled three ways: a plain tf.function, XLA \
-(jit_compile), and a
-graph with the weights frozen into constants. FGSM is one input gradient, so this bounds how fast \
+"""Input-gradient throughput of the paper's VGG16 classifier compiled three ways: a plain tf.function, XLA
+(jit_compile), and a graph with the weights frozen into constants. FGSM is one input gradient, so this bounds how fast
 brain_adv's FGSM can be.
 
 Prints one table (images per second, batch 32, median of repeats, the variants alternated). Run on a quiet machine:

@@ -1,15 +1,14 @@
-"""Peak resident memory of `brain-adv evaluate` and `brain-adv attack` on a run's test split, on part \
-of it and all of it.
+"""Peak resident memory of `brain-adv evaluate` and `brain-adv attack` on a run's test split, on part of it and all of
+it.
 
 Each case runs as its own process (`brain-adv evaluate|attack ... --json`); its peak resident set size is the kernel's
 `ru_maxrss` for that child. Cases differ in the number of test images and PGD steps, so the table shows whether memory
-grows with either: `evaluate` holds one batch at a time, `attack` one chunk of 512 images. Prints \
-one table; `--out FILE`
-also writes it as JSON (rows of the commands not chosen with `--commands` are kept from an earlier FILE). Run on a run
-folder trained at the size to measure, e.g. 128 px:
+grows with either: `evaluate` holds one batch at a time, `attack` one chunk of 512 images. Prints one table;
+`--out FILE` also writes it as JSON (rows of the commands not chosen with `--commands` are kept from an earlier FILE).
+Run on a run folder trained at the size to measure, e.g. 128 px:
 
     python benchmarks/peak_memory.py --model runs/mem-128 --data ../shared/data/brain-tumor-mri \
---out results/memory-cpu.json
+        --out results/memory-cpu.json
 """
 import argparse, json, os, platform, subprocess, sys, time
 from pathlib import Path

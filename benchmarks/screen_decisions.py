@@ -1,17 +1,15 @@
-"""Decisions of the one-pass screener, in float32 and in bfloat16, against the separate passes it \
-replaced, on every test
-image of the dataset: for each packaged run, the deployable model's calibrated probabilities (`model.predict`) and the
-detector's scores (`SqueezeDetector.scores`, a forward pass per squeeze) give the decisions the screener gave before;
-`Screener.screen_images` gives them from one classifier call per batch, in float32, and in bfloat16 \
-with the images near a
-decision boundary answered from float32. A decision here is the class, the detector's flag and predict-or-refer. The
-images are the test images as they are and after FGSM at eps 0.01 against the deployed model (attacked images sit nearer
-the boundaries). Prints, per run, images and precision: the images, the decisions that differ, the images answered from
-float32, and the largest differences in a probability and in a detector score of the screener's own pass (in bfloat16:
-before the float32 answers):
+"""Decisions of the one-pass screener, in float32 and in bfloat16, against the separate passes it replaced, on every
+test image of the dataset: for each packaged run, the deployable model's calibrated probabilities (`model.predict`) and
+the detector's scores (`SqueezeDetector.scores`, a forward pass per squeeze) give the decisions the screener gave
+before; `Screener.screen_images` gives them from one classifier call per batch, in float32, and in bfloat16 with the
+images near a decision boundary answered from float32. A decision here is the class, the detector's flag and
+predict-or-refer. The images are the test images as they are and after FGSM at eps 0.01 against the deployed model
+(attacked images sit nearer the boundaries). Prints, per run, images and precision: the images, the decisions that
+differ, the images answered from float32, and the largest differences in a probability and in a detector score of the
+screener's own pass (in bfloat16: before the float32 answers):
 
     python benchmarks/screen_decisions.py runs/cpu-sim2-paper runs/cpu-sim2-advtrain \
---data ../shared/data/brain-tumor-mri
+        --data ../shared/data/brain-tumor-mri
 """
 import argparse, json, os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,18 +1,18 @@
-"""Could another inference engine or precision screen a 128 px image in under 100 ms on this CPU \
-with the same decisions?
-For each packaged run (the classifier, card and deployment of a trained run, resized as in `screen_latency.py`), one
-image's views (the image, its three detector squeezes and, behind squeezers, the squeezed image) go through the
-classifier in TensorFlow float32 and bfloat16 and in OpenVINO float32, bfloat16 and int8 (post-training quantization by
-NNCF, calibrated on the views of training images; what it leaves unquantized runs in OpenVINO's default precision,
-bfloat16 on a CPU with bfloat16 instructions), side by side in one run. Prints per engine: the median milliseconds for
-one image (views, classifier pass and the numbers that decide), the largest change against TensorFlow float32 in a
-calibrated probability and in a detector score on test images, the share of those images near a decision boundary at
-that largest change (they must be answered again in float32 for the decisions to stay float32's; an allowance fitted to
-the same images, so the share is a lower bound), and the mean milliseconds per image that follows (one image, plus
-that share of a float32 image). Needs `pip install -e ".[bench]"` (OpenVINO and NNCF); run on a quiet machine:
+"""Could another inference engine or precision screen a 128 px image in under 100 ms on this CPU with the same
+decisions? For each packaged run (the classifier, card and deployment of a trained run, resized as in
+`screen_latency.py`), one image's views (the image, its three detector squeezes and, behind squeezers, the squeezed
+image) go through the classifier in TensorFlow float32 and bfloat16 and in OpenVINO float32, bfloat16 and int8
+(post-training quantization by NNCF, calibrated on the views of training images; what it leaves unquantized runs in
+OpenVINO's default precision, bfloat16 on a CPU with bfloat16 instructions), side by side in one run. Prints per engine:
+the median milliseconds for one image (views, classifier pass and the numbers that decide), the largest change against
+TensorFlow float32 in a calibrated probability and in a detector score on test images, the share of those images near a
+decision boundary at that largest change (they must be answered again in float32 for the decisions to stay float32's; an
+allowance fitted to the same images, so the share is a lower bound), and the mean milliseconds per image that follows
+(one image, plus that share of a float32 image). Needs `pip install -e ".[bench]"` (OpenVINO and NNCF); run on a quiet
+machine:
 
     python benchmarks/screen_engines.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper \
---data ../shared/data/brain-tumor-mri
+        --data ../shared/data/brain-tumor-mri
 """
 import argparse, os, platform, shutil, statistics, tempfile, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -28,8 +28,7 @@ def images(data: str, split: str, n: int, size: int) -> np.ndarray:
     return np.stack([load_image(files[i], size) for i in np.random.default_rng(0).choice(len(files), n, replace=False)])
 
 def view_parts(screener: Screener):
-    ("A screener's views function, and its logits to (probabilities, scores), compiled as the screener does; "
-     "float64 out.")
+    "A screener's views function and its logits to float64 (probabilities, scores), compiled as the screener does."
     import tensorflow as tf
     views, outcomes = screening_views(screener.model, screener.detector.cfg)
     views = tf.function(views, input_signature=[tf.TensorSpec((None, *screener.model.input_shape[1:]), tf.float32)])

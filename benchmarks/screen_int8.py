@@ -1,17 +1,16 @@
 """How far does int8 move screening's numbers, and does keeping the layers around it in floating point help? For each
 packaged run (as in `screen_engines.py`, at 128 px) the classifier is quantized by NNCF after training, calibrated on
-the views of training images, in three ways: every convolution and dense layer in int8 (NNCF's default), the dense
-head kept in floating point, and the head and the first convolution kept in floating point (OpenVINO runs what is not
-int8 in bfloat16 on a CPU with bfloat16 instructions). On test images, one at a time as the screener sees them, it
-prints the change against TensorFlow float32 in a calibrated probability and in a detector score (largest, 99th
-percentile, median over the images) and the share of the images near a decision boundary at the largest change (those
-would be answered again in float32 for the decisions to stay float32's; an allowance fitted to the same images, so a
-lower bound) and, for comparison, at bfloat16's allowance of 0.05 (which does not keep int8's decisions). Changes
-only, no timings (`screen_engines.py` times the engines), so it may run beside other work. Needs
-`pip install -e ".[bench]"`:
+the views of training images, in three ways: every convolution and dense layer in int8 (NNCF's default), the dense head
+kept in floating point, and the head and the first convolution kept in floating point (OpenVINO runs what is not int8 in
+bfloat16 on a CPU with bfloat16 instructions). On test images, one at a time as the screener sees them, it prints the
+change against TensorFlow float32 in a calibrated probability and in a detector score (largest, 99th percentile, median
+over the images) and the share of the images near a decision boundary at the largest change (those would be answered
+again in float32 for the decisions to stay float32's; an allowance fitted to the same images, so a lower bound) and, for
+comparison, at bfloat16's allowance of 0.05 (which does not keep int8's decisions). Changes only, no timings
+(`screen_engines.py` times the engines), so it may run beside other work. Needs `pip install -e ".[bench]"`:
 
     python benchmarks/screen_int8.py --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper \
---data ../shared/data/brain-tumor-mri
+        --data ../shared/data/brain-tumor-mri
 """
 import logging, os, shutil, tempfile
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -4,18 +4,18 @@ detector, in float32 and in bfloat16 (the images near a decision boundary answer
 screener stacks the views of an image (the image, its three detector squeezes and, behind squeezers, the squeezed image
 it answers on) into one batch for one classifier call: four forward passes per image bare, five squeezed.
 
-Each run is a packaged folder written here at each size: with `--runs`, the classifier, temperature, deployment and
-card thresholds of trained packaged runs (their heads pool globally, so a 64 px run's weights fit a 128 px model, and
-the share of images near a decision boundary is that of a trained model); without, ImageNet VGG16 (when
+Each run is a packaged folder written here at each size: with `--runs`, the classifier, temperature, deployment and card
+thresholds of trained packaged runs (their heads pool globally, so a 64 px run's weights fit a 128 px model, and the
+share of images near a decision boundary is that of a trained model); without, ImageNet VGG16 (when
 BRAIN_ADV_VGG16_WEIGHTS is set) with an untrained head, temperature 1.5 and thresholds 0.5 and 0.6, bare and behind
 squeezers (an untrained head is unsure of every image, so bfloat16 answers nearly all of them again in float32). The
 slices are N test images of `--data` drawn at random with a fixed seed from the whole test split (the Kaggle JPEGs,
-mostly 512x512), else generated 512x512 PNGs. Prints one table: load seconds, median and mean milliseconds for one
-image (the first `--repeats` slices one at a time, after one warm-up), the share of those answered from float32,
-milliseconds per image for the folder and the share of its images answered from float32. Run on a quiet machine:
+mostly 512x512), else generated 512x512 PNGs. Prints one table: load seconds, median and mean milliseconds for one image
+(the first `--repeats` slices one at a time, after one warm-up), the share of those answered from float32, milliseconds
+per image for the folder and the share of its images answered from float32. Run on a quiet machine:
 
-    python benchmarks/screen_latency.py --sizes 64 128 --folder 200 --repeats 20 --data ../shared/data/brain-tumor-mri \
-        --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper
+    python benchmarks/screen_latency.py --sizes 64 128 --folder 200 --repeats 20 \
+        --data ../shared/data/brain-tumor-mri --runs runs/cpu-sim2-advtrain runs/cpu-sim2-paper
 """
 import argparse, dataclasses, json, os, platform, shutil, statistics, tempfile, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,10 +1,7 @@
-"""Minutes of the standard worst-case evaluation (`brain-adv evaluate --standard`), per attack of the \
-cascade and for its sanity
-checks, from the JSON that the command printed; and the time projected to AutoAttack's full settings (APGD \
-100 iterations, Square
-5,000 queries) on a given number of images, scaling each attack's measured seconds by its iterations \
-or queries and by the
-images (for Square an upper bound: it stops on an image once it is broken).
+"""Minutes of the standard worst-case evaluation (`brain-adv evaluate --standard`), per attack of the cascade and for
+its sanity checks, from the JSON that the command printed; and the time projected to AutoAttack's full settings (APGD
+100 iterations, Square 5,000 queries) on a given number of images, scaling each attack's measured seconds by its
+iterations or queries and by the images (for Square an upper bound: it stops on an image once it is broken).
 
     python benchmarks/standard_time.py results/standard/cpu-sim2-baseline.json ... [--images 1095] [--out FILE]
 """

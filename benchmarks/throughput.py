@@ -42,8 +42,7 @@ def measure(size: int, mixed: bool, xla: bool, repeats: int, with_art: bool, bud
     return out
 
 def input_pipeline(data: str, size: int, repeats: int, batches: int = 20, batch: int = 32) -> dict:
-    ("Training images per second of each epoch fed by the file pipeline (`make_dataset`) and by the same images in "
-     "memory, alternated.")
+    "Training images/s per epoch from the file pipeline (`make_dataset`) and by the same images in memory, alternated."
     from brain_adv.data import audit_folder, make_dataset, make_splits
     sp = make_splits(audit_folder(data, progress=False), DataConfig(image_size=size), 0)
     recs, labels = sp.train[:batches * batch], sp.labels("train")[:batches * batch]
