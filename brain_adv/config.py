@@ -292,6 +292,12 @@ def _robust(cfg: Config) -> Config:
     a.warmup_epochs, a.ema, a.schedule, a.select, a.minutes = 0.25, 0.99, "constant", "robust", 60
     return cfg
 
+def _robust_sim1(cfg: Config) -> Config:
+    "`cfg` with the robust recipe trained by TRADES (beta 6, 3 PGD steps of 2.5 eps / 3), as Sim 1 needs."
+    _robust(cfg).advtrain.method = "trades"
+    cfg.advtrain.beta, cfg.advtrain.steps, cfg.advtrain.alpha = 6.0, 3, round(2.5 * cfg.attack.pgd_eps / 3, 4)
+    return cfg
+
 def _smoke() -> Config:
     cfg = _paper("smoke", 0.05, 0.04)
     cfg.data = DataConfig(image_size=32, train_per_class=8, val_fraction=0.2)
@@ -318,9 +324,9 @@ PRESETS = {"paper-sim1": lambda: _paper("paper-sim1", 0.05, 0.04),
            "cpu-sim1": lambda: _cpu("cpu-sim1", 0.05, 0.04),
            "cpu-sim2": lambda: _cpu("cpu-sim2", 0.01, 0.002),
            "cpu-robust": lambda: _robust(_cpu("cpu-robust", 0.01, 0.002)),
-           "cpu-robust-sim1": lambda: _robust(_cpu("cpu-robust-sim1", 0.05, 0.04)),
+           "cpu-robust-sim1": lambda: _robust_sim1(_cpu("cpu-robust-sim1", 0.05, 0.04)),
            "paper-robust": lambda: _robust(_paper("paper-robust", 0.01, 0.002)),
-           "paper-robust-sim1": lambda: _robust(_paper("paper-robust-sim1", 0.05, 0.04)),
+           "paper-robust-sim1": lambda: _robust_sim1(_paper("paper-robust-sim1", 0.05, 0.04)),
            "smoke": _smoke, "demo": _demo}
 
 def get_preset(name: str) -> Config:
