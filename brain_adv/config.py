@@ -293,7 +293,7 @@ def _robust(cfg: Config) -> Config:
     return cfg
 
 def _robust_sim1(cfg: Config) -> Config:
-    "`cfg` with the robust recipe trained by TRADES (beta 6, 3 PGD steps of 2.5 eps / 3), as Sim 1 needs."
+    "`cfg` with the robust recipe trained by TRADES (beta 6, 3 PGD steps of 2.5 eps / 3), for Sim 1."
     _robust(cfg).advtrain.method = "trades"
     cfg.advtrain.beta, cfg.advtrain.steps, cfg.advtrain.alpha = 6.0, 3, round(2.5 * cfg.attack.pgd_eps / 3, 4)
     return cfg
