@@ -8,11 +8,11 @@
 # trained here with `--config runs/cpu-sim2/config.yaml`, the same settings). Each row deploys what its run deploys; the
 # attack sanity checks ran on the development rows and are not repeated. The recipe row measures the run of
 # results/advtrain-cpu.sh's recipe row on the confirmation images only: its development numbers are
-# results/advtrain/recipe.json (ROWS=recipe bash results/confirm-cpu.sh); so for trades-sim1, the cpu-robust-sim1
-# recipe, measured at Sim 1 (eps 0.05) against results/advtrain/trades-sim1.json. JSON and per-image outcomes in
-# results/confirmation/. ROWS (default: baseline paper): each row is evaluated on the confirmation set, then on the
-# development set (for the baseline, the committed outcomes already hold the development images of the same model;
-# SETS=confirmation skips them).
+# results/advtrain/recipe.json (ROWS=recipe bash results/confirm-cpu.sh); so for n-fgsm (plain N-FGSM, the other
+# cpu-robust candidate) and for trades-sim1, the cpu-robust-sim1 recipe, measured at Sim 1 (eps 0.05) against
+# results/advtrain/trades-sim1.json. JSON and per-image outcomes in results/confirmation/. ROWS (default: baseline
+# paper): each row is evaluated on the confirmation set, then on the development set (for the baseline, the committed
+# outcomes already hold the development images of the same model; SETS=confirmation skips them).
 set -eu
 D=../shared/data/brain-tumor-mri
 mkdir -p results/confirmation
@@ -20,17 +20,18 @@ mkdir -p results/confirmation
   --no-group-near-copies
 for row in ${ROWS:-baseline paper}; do
   run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
-  case $row in recipe|trades-sim1) run=runs/cpu-sim2-60min-$row ;; esac  # the runs of results/advtrain-cpu.sh's rows
+  # the runs of results/advtrain-cpu.sh's rows
+  case $row in recipe|n-fgsm|trades-sim1) run=runs/cpu-sim2-60min-$row ;; esac
   case $row in  # the commands of results/standard-cpu.sh's rows; defend keeps the base run's near-copy grouping
     paper) how="--preset cpu-sim2 --method paper" ;;
     advtrain) how="--preset cpu-sim2 --method paper --no-squeeze" ;;
     robust) how="--config results/standard/robust.yaml --method fast" ;;
-    recipe|trades-sim1) how="--config results/advtrain/$row.yaml --no-package" ;;  # cpu-robust, cpu-robust-sim1
+    recipe|n-fgsm|trades-sim1) how="--config results/advtrain/$row.yaml --no-package" ;;  # the cpu-robust candidates
   esac
   [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D \
     --out "$run" --quiet
   sets=${SETS:-confirmation development}
-  case $row in recipe|trades-sim1) sets=${SETS:-confirmation} ;; esac  # development: results/advtrain/$row.json
+  case $row in recipe|n-fgsm|trades-sim1) sets=${SETS:-confirmation} ;; esac  # development: results/advtrain/$row.json
   eps=0.01; case $row in *sim1) eps=0.05 ;; esac
   for set in $sets; do
     out=results/confirmation/cpu-sim2-$row-$set
