@@ -22,14 +22,20 @@ for row in ${ROWS:-baseline paper}; do
   run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
   # the runs of results/advtrain-cpu.sh's rows
   case $row in recipe|n-fgsm|trades-sim1) run=runs/cpu-sim2-60min-$row ;; esac
+  how=
   case $row in  # the commands of results/standard-cpu.sh's rows; defend keeps the base run's near-copy grouping
     paper) how="--preset cpu-sim2 --method paper" ;;
     advtrain) how="--preset cpu-sim2 --method paper --no-squeeze" ;;
     robust) how="--config results/standard/robust.yaml --method fast" ;;
-    recipe|n-fgsm|trades-sim1) how="--config results/advtrain/$row.yaml --no-package" ;;  # the cpu-robust candidates
   esac
-  [ -s "$run/model.keras" ] || [ "$row" = baseline ] || brain-adv defend --model runs/cpu-sim2 $how --data $D \
-    --out "$run" --quiet
+  # recipe, n-fgsm and trades-sim1 are confirmed on the development row's own model, never on a new training
+  if [ -n "$how" ]; then
+    [ -s "$run/model.keras" ] || brain-adv defend --model runs/cpu-sim2 $how --data $D --out "$run" --quiet
+  elif [ "$row" != baseline ] && [ ! -s "$run/model.keras" ] \
+    && [ ! -s results/confirmation/cpu-sim2-$row-confirmation.json ]; then
+    echo "$run/model.keras is missing: run ROWS=$row bash results/advtrain-cpu.sh first" >&2
+    exit 2
+  fi
   sets=${SETS:-confirmation development}
   case $row in recipe|n-fgsm|trades-sim1) sets=${SETS:-confirmation} ;; esac  # development: results/advtrain/$row.json
   eps=0.01; case $row in *sim1) eps=0.05 ;; esac
