@@ -95,6 +95,8 @@ def test_pages_and_figures_load_in_chromium(served, browser):
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
     shown = browser.execute_script("return [...document.querySelectorAll('article pre')].filter(p => p.offsetParent).map(p => p.textContent)")
     assert any(t.startswith("pgd(\n    model,\n    x,\n    y,\n    eps: float,") for t in shown)  # the signature, its source folded
-    browser.get(f"{served}/index.html")
+    browser.get(f"{served}/index.html")  # the side bar is filled in by script: wait for it, then read it
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                     and len(d.find_elements("css selector", "nav a")) >= len(docs.CHAPTERS) - 1)
     links = browser.execute_script("return [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href'))")
     for name in docs.CHAPTERS[1:]: assert any(l and l.endswith(f"{name}.html") for l in links), name
