@@ -19,9 +19,9 @@ mkdir -p results/confirmation
 [ -s runs/cpu-sim2/model.keras ] || brain-adv train --preset cpu-sim2 --data $D --out runs/cpu-sim2 --quiet \
   --no-group-near-copies
 for row in ${ROWS:-baseline paper}; do
-  run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row")
-  # the runs of results/advtrain-cpu.sh's rows
-  case $row in recipe|n-fgsm|trades-sim1) run=runs/cpu-sim2-60min-$row ;; esac
+  run=runs/cpu-sim2$([ "$row" = baseline ] || echo "-$row") sets=${SETS:-confirmation development}
+  # the runs of results/advtrain-cpu.sh's rows; their development numbers are results/advtrain/$row.json
+  case $row in recipe|n-fgsm|trades-sim1) run=runs/cpu-sim2-60min-$row sets=${SETS:-confirmation} ;; esac
   how=
   case $row in  # the commands of results/standard-cpu.sh's rows; defend keeps the base run's near-copy grouping
     paper) how="--preset cpu-sim2 --method paper" ;;
@@ -36,8 +36,6 @@ for row in ${ROWS:-baseline paper}; do
     echo "$run/model.keras is missing: run ROWS=$row bash results/advtrain-cpu.sh first" >&2
     exit 2
   fi
-  sets=${SETS:-confirmation development}
-  case $row in recipe|n-fgsm|trades-sim1) sets=${SETS:-confirmation} ;; esac  # development: results/advtrain/$row.json
   eps=0.01; case $row in *sim1) eps=0.05 ;; esac
   for set in $sets; do
     out=results/confirmation/cpu-sim2-$row-$set
